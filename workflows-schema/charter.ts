@@ -1,0 +1,114 @@
+/** `charter.yml`: the root of a governed repository. */
+import * as z from "zod";
+import { changeKind, riskLevel } from "./change-kinds.ts";
+import { apiVersion, description, name, principal } from "./common.ts";
+
+export const escalation = z
+  .strictObject({
+    kinds: z.array(changeKind).min(1).optional().describe("Change kinds that trigger this rule."),
+    min_level: riskLevel.optional().describe("Trigger for any change at or above this risk level."),
+    approvers: z.array(principal).min(1).describe("Who may give the extra approvals."),
+    required: z.int().min(1).max(10).default(1).describe("How many of `approvers` must approve."),
+  })
+  .describe(
+    "Extra approvals required when a pull request contains risky change kinds. Give `kinds`, `min_level`, or both.",
+  );
+
+const registry = z
+  .discriminatedUnion("type", [
+    z
+      .strictObject({
+        type: z.literal("oci-layout").describe("An OCI image layout on disk (the embedded default)."),
+        path: z
+          .string()
+          .min(1)
+          .default(".charter/registry")
+          .describe("Directory of the layout, relative to the repository root."),
+      })
+      .describe("Publish to an OCI image layout directory."),
+    z
+      .strictObject({
+        type: z.literal("oci").describe("An OCI distribution registry (GHCR, Harbor, docker-registry…)."),
+        url: z.url({ protocol: /^https?$/ }).describe("Registry base URL, e.g. https://ghcr.io."),
+        repository: z
+          .string()
+          .regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/, {
+            message: "must be an OCI repository path such as acme/ai-workflows",
+          })
+          .describe("Repository prefix; each workflow is pushed to PREFIX/TENANT/WORKFLOW."),
+        username_env: z.string().optional().describe("Environment variable holding the registry user name."),
+        password_env: z
+          .string()
+          .optional()
+          .describe("Environment variable holding the registry password or token."),
+      })
+      .describe("Publish to an OCI distribution registry."),
+  ])
+  .describe("Where signed releases are published.");
+
+const trustedKey = z
+  .strictObject({
+    id: name.describe("Key name, shown in verification results."),
+    public_key_file: z
+      .string()
+      .min(1)
+      .describe("PEM public key (ECDSA P-256), relative to the repository root."),
+  })
+  .describe("A public key whose signatures are trusted.");
+
+const keylessIdentity = z
+  .strictObject({
+    issuer: z.url().describe("OIDC issuer, e.g. https://token.actions.githubusercontent.com."),
+    subject: z.string().min(1).describe("Exact certificate identity (the publishing workflow's URI)."),
+  })
+  .describe("A Sigstore keyless identity whose signatures are trusted.");
+
+export const charterFile = z
+  .strictObject({
+    apiVersion,
+    kind: z.literal("Charter").describe("File kind: `Charter`."),
+    name: name.describe("Name of this governed repository."),
+    description: description.optional(),
+    governance: z
+      .strictObject({
+        owners: z
+          .array(principal)
+          .min(1)
+          .describe("Who must approve changes to charter.yml, models.yml, tools/ and any tenant.yml."),
+        required: z
+          .int()
+          .min(1)
+          .max(10)
+          .default(1)
+          .describe("How many governance owners must approve such changes."),
+      })
+      .describe("Owners of the platform-level policy files."),
+    registry: registry.default({ type: "oci-layout", path: ".charter/registry" }),
+    signing: z
+      .strictObject({
+        trusted_keys: z.array(trustedKey).default([]).describe("Public keys trusted to sign releases."),
+        keyless: z
+          .array(keylessIdentity)
+          .default([])
+          .describe("Keyless identities trusted to sign releases."),
+      })
+      .default({ trusted_keys: [], keyless: [] })
+      .describe("Which signatures a release may carry."),
+    risk: z
+      .strictObject({
+        levels: z
+          .partialRecord(changeKind, riskLevel)
+          .default({})
+          .describe("Overrides of the built-in risk level of each change kind."),
+        escalations: z
+          .array(escalation)
+          .default([])
+          .describe("Extra approvals for risky changes, in every tenant."),
+      })
+      .default({ levels: {}, escalations: [] })
+      .describe("How risky each change kind is, and what risky changes need."),
+  })
+  .describe("charter.yml: the root of a governed repository.");
+
+export type CharterFile = z.infer<typeof charterFile>;
+export type Escalation = z.infer<typeof escalation>;
