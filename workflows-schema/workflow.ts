@@ -39,7 +39,12 @@ export const check = z
 const common = {
   description: description.optional(),
   needs: z.array(nodeId).default([]).describe("Nodes that must finish before this one starts."),
-  if: expression.optional().describe("Run only when this expression is true; otherwise the node is skipped."),
+  if: z
+    .union([expression, z.boolean()])
+    .optional()
+    .describe(
+      "Run only when this is true; otherwise the node is skipped. `${{ }}` may be omitted, as in GitHub Actions.",
+    ),
   for_each: expression
     .optional()
     .describe(

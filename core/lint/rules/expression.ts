@@ -43,6 +43,14 @@ export const expression: LintRule = {
 
 function checkSite(ctx: RuleContext, site: ExpressionSite): void {
   if (site.parsed.error) {
+    const unknown = /^Unrecognized named-value: '([^']*)'/.exec(site.parsed.error.message)?.[1];
+    if (unknown !== undefined) {
+      ctx.report(
+        sitePosition(site, site.parsed.error.column),
+        `"${unknown}" is not a context. Available in ${site.scope.where}: ${formatList([...site.scope.contexts].sort(), false)}.${suggestion(unknown, site.scope.contexts)}`,
+      );
+      return;
+    }
     ctx.report(
       sitePosition(site, site.parsed.error.column),
       `Invalid expression in ${site.scope.where}: ${site.parsed.error.message}.`,

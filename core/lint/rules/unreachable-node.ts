@@ -1,5 +1,6 @@
 import { evaluateAst, isTruthy } from "../../expressions/evaluate.ts";
 import type { LintRule } from "../rule.ts";
+import { workflowNodes } from "../walk.ts";
 
 /** Nodes that can never run: an `if` that is false whatever the inputs, or a `for_each` over a constant empty list. */
 export const unreachableNode: LintRule = {
@@ -7,6 +8,14 @@ export const unreachableNode: LintRule = {
   description: "Nodes whose `if` is always false or whose `for_each` is always empty can never run.",
   severity: "error",
   check(ctx) {
+    for (const { wf, id, node } of workflowNodes(ctx.repo)) {
+      if (node.if === false) {
+        ctx.report(
+          wf.at(["nodes", id, "if"]),
+          `Node "${id}" can never run: its if is false. Remove the node or the condition.`,
+        );
+      }
+    }
     for (const site of ctx.analysis.sites) {
       if (!site.workflow || !site.node || !site.parsed.ast || site.references.length > 0) continue;
       if (site.field !== "if" && site.field !== "for_each") continue;
