@@ -67,6 +67,8 @@ var package_default = {
   devDependencies: {
     "@biomejs/biome": "2.6.8",
     "@types/node": "20.19.43",
+    ajv: "8.17.1",
+    "ajv-formats": "3.0.1",
     esbuild: "0.28.2",
     tsx: "4.23.15",
     typescript: "7.0.2",
@@ -103,6 +105,14 @@ function exampleRepository() {
 import { writeFile } from "node:fs/promises";
 import { relative as relative2, resolve as resolve3 } from "node:path";
 
+// core/format/paths.ts
+import { posix } from "node:path";
+function withPathPrefix(diagnostics, prefix) {
+  const clean = prefix.split("\\").join("/").replace(/^\.\/?/, "").replace(/\/$/, "");
+  if (!clean) return [...diagnostics];
+  return diagnostics.map((d) => ({ ...d, file: d.file === "." ? clean : posix.join(clean, d.file) }));
+}
+
 // core/lint/walk.ts
 function* workflowNodes(repo) {
   for (const tenant of repo.tenants.values()) {
@@ -130,7 +140,9 @@ function toolAllowed(ref, patterns) {
   return patterns.some((p) => p === "*" || p === ref || p === `${parsed.namespace}.*`);
 }
 function modelAllowed(model2, patterns) {
-  return patterns.some((p) => p === "*" || p === model2 || p.endsWith("*") && model2.startsWith(p.slice(0, -1)));
+  return patterns.some(
+    (p) => p === "*" || p === model2 || p.endsWith("*") && model2.startsWith(p.slice(0, -1))
+  );
 }
 function knowledgeAllowed(collection, patterns) {
   return patterns.some((p) => p === "*" || p === collection);
@@ -149,7 +161,10 @@ var toolNotAllowed = {
       const refs = node2.type === "tool" ? [[node2.tool, ["nodes", id, "tool"]]] : node2.type === "llm" && node2.tools ? node2.tools.allow.map((t, i) => [t, ["nodes", id, "tools", "allow", i]]) : [];
       for (const [ref, path] of refs) {
         if (toolAllowed(ref, allowed)) continue;
-        ctx.report(wf.at(path), `Tool "${ref}" is not allowed for tenant "${tenant.name}". ${howToAllow(tenant.name, "tools")}`);
+        ctx.report(
+          wf.at(path),
+          `Tool "${ref}" is not allowed for tenant "${tenant.name}". ${howToAllow(tenant.name, "tools")}`
+        );
       }
     }
     for (const tenant of ctx.repo.tenants.values()) {
@@ -183,7 +198,10 @@ var modelNotAllowed = {
         route2.targets.forEach((t, i) => {
           const at = routes.at(["routes", name2, "targets", i, "model"]);
           if (!modelAllowed(t.model, allow.models)) {
-            ctx.report(at, `Model "${t.model}" is not allowed for tenant "${tenant.name}". ${howToAllow(tenant.name, "models")}`);
+            ctx.report(
+              at,
+              `Model "${t.model}" is not allowed for tenant "${tenant.name}". ${howToAllow(tenant.name, "models")}`
+            );
             return;
           }
           const provider2 = models && Object.hasOwn(models, t.model) ? models[t.model].provider : void 0;
@@ -525,7 +543,8 @@ var cycle = {
         for (const node2 of Object.values(wf.data.nodes)) {
           if (node2.type !== "workflow") continue;
           const callee = ownName(node2.workflow, tenant.name);
-          if (callee !== void 0 && tenant.workflows.get(wf.data.name) === wf) calls.addEdge(wf.data.name, callee);
+          if (callee !== void 0 && tenant.workflows.get(wf.data.name) === wf)
+            calls.addEdge(wf.data.name, callee);
         }
       }
       for (const path of calls.cycles()) {
@@ -552,7 +571,10 @@ function reportDuplicates(ctx, list, key, what, field) {
       first.set(k, e);
       continue;
     }
-    ctx.report(e.at([field]), `${what} "${k}" is also declared in ${seen.path}. Names must be unique: rename one of them.`);
+    ctx.report(
+      e.at([field]),
+      `${what} "${k}" is also declared in ${seen.path}. Names must be unique: rename one of them.`
+    );
   }
 }
 function reportDuplicateValues(ctx, values, locate, what) {
@@ -574,7 +596,10 @@ var duplicateName = {
       ["models.yml", "models.yaml"]
     ]) {
       if (repo.allPaths.has(pair[0]) && repo.allPaths.has(pair[1])) {
-        ctx.report({ file: pair[1], line: 1, column: 1 }, `Both ${pair[0]} and ${pair[1]} exist; only ${pair[0]} is read. Delete one.`);
+        ctx.report(
+          { file: pair[1], line: 1, column: 1 },
+          `Both ${pair[0]} and ${pair[1]} exist; only ${pair[0]} is read. Delete one.`
+        );
       }
     }
     for (const tenant of repo.tenants.values()) {
@@ -628,10 +653,16 @@ var evalSuite = {
         const d = suite.data;
         const promptTarget = "prompt" in d.target;
         if (promptTarget && d.routes.length === 0) {
-          ctx.report(suite.at(["target"]), `Suite "${d.name}" evaluates a prompt but names no route to run it on. Add routes: [ROUTE].`);
+          ctx.report(
+            suite.at(["target"]),
+            `Suite "${d.name}" evaluates a prompt but names no route to run it on. Add routes: [ROUTE].`
+          );
         }
         if (d.min_pass !== void 0 && d.min_pass > d.repeat) {
-          ctx.report(suite.at(["min_pass"]), `min_pass (${d.min_pass}) is more than repeat (${d.repeat}); no case could ever pass.`);
+          ctx.report(
+            suite.at(["min_pass"]),
+            `min_pass (${d.min_pass}) is more than repeat (${d.repeat}); no case could ever pass.`
+          );
         }
         const check2 = (a, path) => {
           const t = baseType(a.type);
@@ -639,20 +670,32 @@ var evalSuite = {
             ctx.report(suite.at(path), `Assertion ${a.type} needs a value to compare against. Add value: ….`);
           }
           if (NEEDS_THRESHOLD.has(t) && a.threshold === void 0) {
-            ctx.report(suite.at(path), `Assertion ${a.type} needs a threshold (${t === "cost" ? "USD" : "milliseconds"}).`);
+            ctx.report(
+              suite.at(path),
+              `Assertion ${a.type} needs a threshold (${t === "cost" ? "USD" : "milliseconds"}).`
+            );
           }
           if (t === "regex" && typeof a.value === "string") {
             try {
               new RegExp(a.value);
             } catch (e) {
-              ctx.report(suite.at([...path, "value"]), `Invalid regular expression: ${e.message}.`);
+              ctx.report(
+                suite.at([...path, "value"]),
+                `Invalid regular expression: ${e.message}.`
+              );
             }
           }
           if (t === "llm-rubric" && !d.grader) {
-            ctx.report(suite.at(path), "llm-rubric needs a grader: add grader: { route: ROUTE } to the suite.");
+            ctx.report(
+              suite.at(path),
+              "llm-rubric needs a grader: add grader: { route: ROUTE } to the suite."
+            );
           }
           if (t === "similar" && !d.grader?.embedding_route) {
-            ctx.report(suite.at(path), "similar needs an embedding model: add grader.embedding_route to the suite.");
+            ctx.report(
+              suite.at(path),
+              "similar needs an embedding model: add grader.embedding_route to the suite."
+            );
           }
           if (t === "json-schema" && a.value === void 0 && !promptTarget) {
             ctx.report(
@@ -670,13 +713,23 @@ var evalSuite = {
             check2(a, ["cases", i, "assert", j]);
           });
           if (c.assert.length + shared === 0) {
-            ctx.report(suite.at(["cases", i, "id"]), `Case "${c.id}" asserts nothing, so it can never fail. Add assertions.`, "warning");
+            ctx.report(
+              suite.at(["cases", i, "id"]),
+              `Case "${c.id}" asserts nothing, so it can never fail. Add assertions.`,
+              "warning"
+            );
           }
           if (promptTarget && Object.keys(c.inputs).length > 0) {
-            ctx.report(suite.at(["cases", i, "inputs"], true), `Case "${c.id}" targets a prompt: use vars, not inputs.`);
+            ctx.report(
+              suite.at(["cases", i, "inputs"], true),
+              `Case "${c.id}" targets a prompt: use vars, not inputs.`
+            );
           }
           if (!promptTarget && Object.keys(c.vars).length > 0) {
-            ctx.report(suite.at(["cases", i, "vars"], true), `Case "${c.id}" targets a workflow: use inputs, not vars.`);
+            ctx.report(
+              suite.at(["cases", i, "vars"], true),
+              `Case "${c.id}" targets a workflow: use inputs, not vars.`
+            );
           }
         });
       }
@@ -699,7 +752,8 @@ function editDistance(a, b, cap = 8) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
       const prev = rows[i - 1];
       let v = Math.min(prev[j] + 1, row[j - 1] + 1, prev[j - 1] + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) v = Math.min(v, rows[i - 2][j - 2] + 1);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        v = Math.min(v, rows[i - 2][j - 2] + 1);
       row.push(v);
     }
     rows.push(row);
@@ -933,19 +987,43 @@ function collectExpressionSites(repo) {
           inputs: inputs2,
           where: `the ${field} of node "${id}"`
         });
-        const base = (field, scope) => ({ tenant: tenant.name, scope, workflow: wf, node: id, field });
+        const base = (field, scope) => ({
+          tenant: tenant.name,
+          scope,
+          workflow: wf,
+          node: id,
+          field
+        });
         const at = (...rest) => ["nodes", id, ...rest];
-        if (node2.if !== void 0) walk(node2.if, at("if"), wf.file, base("if", scopeFor("`if`", [], false)), true);
+        if (node2.if !== void 0)
+          walk(node2.if, at("if"), wf.file, base("if", scopeFor("`if`", [], false)), true);
         if (node2.for_each !== void 0) {
-          walk(node2.for_each, at("for_each"), wf.file, base("for_each", scopeFor("`for_each`", [], false)), true);
+          walk(
+            node2.for_each,
+            at("for_each"),
+            wf.file,
+            base("for_each", scopeFor("`for_each`", [], false)),
+            true
+          );
         }
         if (node2.on_error?.default !== void 0) {
-          walk(node2.on_error.default, at("on_error", "default"), wf.file, base("on_error", scopeFor("`on_error.default`")));
+          walk(
+            node2.on_error.default,
+            at("on_error", "default"),
+            wf.file,
+            base("on_error", scopeFor("`on_error.default`"))
+          );
         }
         node2.checks.forEach((check2, i) => {
           if (check2.value === void 0) return;
           const scope = scopeFor("check", ["output"]);
-          walk(check2.value, at("checks", i, "value"), wf.file, base("check", scope), check2.type === "expression");
+          walk(
+            check2.value,
+            at("checks", i, "value"),
+            wf.file,
+            base("check", scope),
+            check2.type === "expression"
+          );
         });
         switch (node2.type) {
           case "llm":
@@ -953,7 +1031,12 @@ function collectExpressionSites(repo) {
           case "workflow":
             walk(node2.with, at("with"), wf.file, base("with", scopeFor("`with`")));
             if (node2.type === "tool" && node2.idempotency_key !== void 0) {
-              walk(node2.idempotency_key, at("idempotency_key"), wf.file, base("idempotency_key", scopeFor("`idempotency_key`")));
+              walk(
+                node2.idempotency_key,
+                at("idempotency_key"),
+                wf.file,
+                base("idempotency_key", scopeFor("`idempotency_key`"))
+              );
             }
             break;
           case "transform":
@@ -963,7 +1046,8 @@ function collectExpressionSites(repo) {
             walk(node2.query, at("query"), wf.file, base("query", scopeFor("`query`")));
             break;
           case "approval":
-            if (node2.message !== void 0) walk(node2.message, at("message"), wf.file, base("message", scopeFor("`message`")));
+            if (node2.message !== void 0)
+              walk(node2.message, at("message"), wf.file, base("message", scopeFor("`message`")));
             break;
         }
       }
@@ -973,14 +1057,25 @@ function collectExpressionSites(repo) {
         inputs: inputs2,
         where: "the workflow outputs"
       };
-      walk(data2.outputs, ["outputs"], wf.file, { tenant: tenant.name, scope: outScope, workflow: wf, field: "outputs" });
+      walk(data2.outputs, ["outputs"], wf.file, {
+        tenant: tenant.name,
+        scope: outScope,
+        workflow: wf,
+        field: "outputs"
+      });
     }
     const routes = tenant.routes;
     if (routes) {
       for (const [name2, route2] of Object.entries(routes.data.routes)) {
         route2.conditions.forEach((c, i) => {
           const scope = { contexts: /* @__PURE__ */ new Set(["request"]), where: `a condition of route "${name2}"` };
-          walk(c.if, ["routes", name2, "conditions", i, "if"], routes.file, { tenant: tenant.name, scope, field: "condition" }, true);
+          walk(
+            c.if,
+            ["routes", name2, "conditions", i, "if"],
+            routes.file,
+            { tenant: tenant.name, scope, field: "condition" },
+            true
+          );
         });
       }
     }
@@ -989,7 +1084,13 @@ function collectExpressionSites(repo) {
         list.forEach((a, i) => {
           if (a.transform === void 0) return;
           const scope = { contexts: /* @__PURE__ */ new Set(["output"]), where: "an assertion's `transform`" };
-          walk(a.transform, [...prefix, i, "transform"], suite.file, { tenant: tenant.name, scope, field: "transform" }, true);
+          walk(
+            a.transform,
+            [...prefix, i, "transform"],
+            suite.file,
+            { tenant: tenant.name, scope, field: "transform" },
+            true
+          );
         });
       };
       visitAssertions(suite.data.defaults?.assert ?? [], ["defaults", "assert"]);
@@ -1020,7 +1121,15 @@ var NODE_FIELDS = ["output", "status", "error"];
 var RUN_FIELDS = ["id", "workflow", "version", "tenant", "started_at"];
 
 // core/lint/rules/expression.ts
-var REQUEST_FIELDS = ["input_tokens", "max_tokens", "prompt", "workflow", "node", "tenant", "metadata"];
+var REQUEST_FIELDS = [
+  "input_tokens",
+  "max_tokens",
+  "prompt",
+  "workflow",
+  "node",
+  "tenant",
+  "metadata"
+];
 var CONTEXT_HELP = {
   item: "item and index exist only in nodes with for_each (and not in their if or for_each)",
   index: "item and index exist only in nodes with for_each (and not in their if or for_each)",
@@ -1043,6 +1152,14 @@ var expression = {
 };
 function checkSite(ctx, site) {
   if (site.parsed.error) {
+    const unknown2 = /^Unrecognized named-value: '([^']*)'/.exec(site.parsed.error.message)?.[1];
+    if (unknown2 !== void 0) {
+      ctx.report(
+        sitePosition(site, site.parsed.error.column),
+        `"${unknown2}" is not a context. Available in ${site.scope.where}: ${formatList([...site.scope.contexts].sort(), false)}.${suggestion(unknown2, site.scope.contexts)}`
+      );
+      return;
+    }
     ctx.report(
       sitePosition(site, site.parsed.error.column),
       `Invalid expression in ${site.scope.where}: ${site.parsed.error.message}.`
@@ -1064,7 +1181,10 @@ function checkSite(ctx, site) {
     switch (root) {
       case "nodes": {
         if (first === void 0) {
-          ctx.report(at(), `Read a specific node (nodes.NAME.output), not the whole nodes context, in ${scope.where}.`);
+          ctx.report(
+            at(),
+            `Read a specific node (nodes.NAME.output), not the whole nodes context, in ${scope.where}.`
+          );
           break;
         }
         const id = String(first);
@@ -1109,7 +1229,10 @@ function checkSite(ctx, site) {
       }
       case "run":
         if (first !== void 0 && !RUN_FIELDS.includes(String(first))) {
-          ctx.report(at(), `run.${String(first)} does not exist: run has ${formatList(RUN_FIELDS)}.${suggestion(String(first), RUN_FIELDS)}`);
+          ctx.report(
+            at(),
+            `run.${String(first)} does not exist: run has ${formatList(RUN_FIELDS)}.${suggestion(String(first), RUN_FIELDS)}`
+          );
         }
         break;
       case "request":
@@ -1211,7 +1334,11 @@ var routeStrategy = {
           );
         }
         if (route2.strategy === "weighted" && route2.targets.length < 2) {
-          ctx.report(routes.at(["routes", name2, "strategy"]), `Route "${name2}" is weighted but has a single target.`, "info");
+          ctx.report(
+            routes.at(["routes", name2, "strategy"]),
+            `Route "${name2}" is weighted but has a single target.`,
+            "info"
+          );
         }
       }
     }
@@ -1227,7 +1354,10 @@ var PATTERNS = [
   { name: "Slack token", re: /\bxox[abprs]-[A-Za-z0-9-]{10,}/ },
   { name: "Google API key", re: /\bAIza[0-9A-Za-z_-]{35}\b/ },
   { name: "Stripe secret key", re: /\b(?:sk|rk)_live_[0-9A-Za-z]{20,}/ },
-  { name: "private key", re: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----/ },
+  {
+    name: "private key",
+    re: /-----BEGIN (?:RSA |EC |DSA |OPENSSH |ENCRYPTED |PGP )?PRIVATE KEY(?: BLOCK)?-----/
+  },
   { name: "JSON Web Token", re: /\beyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}/ },
   { name: "password in a URL", re: /\b[a-z][a-z0-9+.-]*:\/\/[^/\s:@'"]+:[^/\s:@'"]{3,}@/ }
 ];
@@ -1242,12 +1372,16 @@ function scanText(ctx, file, text, positionAt, isYaml) {
     const index = m.slice(1).findIndex((g) => g !== void 0);
     const kind = PATTERNS[index]?.name ?? "credential";
     const article = /^[aeiou]/i.test(kind) ? "an" : "a";
-    ctx.report({ file, ...positionAt(m.index) }, `Looks like ${article} ${kind} (${redact(m[0])}) committed in ${file}. ${fix}`);
+    ctx.report(
+      { file, ...positionAt(m.index) },
+      `Looks like ${article} ${kind} (${redact(m[0])}) committed in ${file}. ${fix}`
+    );
   }
   if (!isYaml) return;
   for (const m of text.matchAll(SECRET_KEY)) {
     const value = m[3].trim();
-    if (/^(null|~|""|''|true|false)$/i.test(value) || value.includes("${{") || /^[A-Z_][A-Z0-9_]*$/.test(value)) continue;
+    if (/^(null|~|""|''|true|false)$/i.test(value) || value.includes("${{") || /^[A-Z_][A-Z0-9_]*$/.test(value))
+      continue;
     const keyOffset = m.index + m[0].indexOf(m[1]);
     ctx.report(
       { file, ...positionAt(keyOffset) },
@@ -1263,7 +1397,9 @@ var secret = {
     for (const file of ctx.repo.files.values()) {
       scanText(ctx, file.path, file.text, (o) => file.positionAt(o), true);
     }
-    const docs = [...ctx.repo.tenants.values()].flatMap((t) => [...t.knowledge.values()].flat().map((d) => d.path));
+    const docs = [...ctx.repo.tenants.values()].flatMap(
+      (t) => [...t.knowledge.values()].flat().map((d) => d.path)
+    );
     if (docs.length === 0) return;
     const contents = await ctx.repo.source.readMany(docs);
     for (const [path, bytes] of contents) {
@@ -1330,7 +1466,10 @@ function parseTemplate(text) {
       if (sigil === "/") {
         const top = stack.pop();
         if (!top) {
-          errors.push({ message: `{{/${ref2.source}}} closes a section that was never opened.`, offset: open });
+          errors.push({
+            message: `{{/${ref2.source}}} closes a section that was never opened.`,
+            offset: open
+          });
         } else if (top.node.ref.source !== ref2.source) {
           errors.push({
             message: `{{/${ref2.source}}} closes {{#${top.node.ref.source}}}; close sections in the order they were opened.`,
@@ -1368,7 +1507,10 @@ function parseTemplate(text) {
     out().push({ type: "var", ref, offset: open });
   }
   for (const open of stack) {
-    errors.push({ message: `Section {{#${open.node.ref.source}}} is never closed: add {{/${open.node.ref.source}}}.`, offset: open.offset });
+    errors.push({
+      message: `Section {{#${open.node.ref.source}}} is never closed: add {{/${open.node.ref.source}}}.`,
+      offset: open.offset
+    });
   }
   return { nodes: root, errors };
 }
@@ -1386,7 +1528,9 @@ function usedVariables(nodes) {
   return used;
 }
 function strayRelativeRefs(nodes) {
-  return nodes.flatMap((n) => n.type !== "text" && n.ref.relative ? [{ source: n.ref.source, offset: n.offset }] : []);
+  return nodes.flatMap(
+    (n) => n.type !== "text" && n.ref.relative ? [{ source: n.ref.source, offset: n.offset }] : []
+  );
 }
 
 // core/lint/analysis/prompt-templates.ts
@@ -1412,7 +1556,10 @@ var template = {
           const content = prompt.data.messages[i].content;
           const path = ["messages", i, "content"];
           for (const e of parsed.errors) {
-            ctx.report(prompt.file.locateInString(path, e.offset, content.slice(e.offset, e.offset + 20)), e.message);
+            ctx.report(
+              prompt.file.locateInString(path, e.offset, content.slice(e.offset, e.offset + 20)),
+              e.message
+            );
           }
           for (const r of strayRelativeRefs(parsed.nodes)) {
             ctx.report(
@@ -1440,7 +1587,11 @@ var templateVars = {
             used.add(v.name);
             if (Object.hasOwn(prompt.data.variables, v.name)) continue;
             ctx.report(
-              prompt.file.locateInString(["messages", i, "content"], v.offset, content.slice(v.offset, v.offset + 20)),
+              prompt.file.locateInString(
+                ["messages", i, "content"],
+                v.offset,
+                content.slice(v.offset, v.offset + 20)
+              ),
               `Variable "${v.name}" is used but not declared. Declare it under variables.${suggestion(v.name, declared)}`
             );
           }
@@ -1519,7 +1670,8 @@ function toData(value, depth = 0) {
   if (Array.isArray(value)) return new data.Array(...value.map((v) => toData(v, depth + 1)));
   if (typeof value === "object") {
     const dict = new data.Dictionary();
-    for (const key of Object.keys(value)) dict.add(key, toData(value[key], depth + 1));
+    for (const key of Object.keys(value))
+      dict.add(key, toData(value[key], depth + 1));
     return dict;
   }
   return new data.Null();
@@ -1554,6 +1706,14 @@ var unreachableNode = {
   description: "Nodes whose `if` is always false or whose `for_each` is always empty can never run.",
   severity: "error",
   check(ctx) {
+    for (const { wf, id, node: node2 } of workflowNodes(ctx.repo)) {
+      if (node2.if === false) {
+        ctx.report(
+          wf.at(["nodes", id, "if"]),
+          `Node "${id}" can never run: its if is false. Remove the node or the condition.`
+        );
+      }
+    }
     for (const site of ctx.analysis.sites) {
       if (!site.workflow || !site.node || !site.parsed.ast || site.references.length > 0) continue;
       if (site.field !== "if" && site.field !== "for_each") continue;
@@ -1574,7 +1734,10 @@ var unreachableNode = {
         if (Array.isArray(value) && value.length === 0) {
           ctx.report(at, `Node "${site.node}" can never run: its for_each is always an empty list.`);
         } else if (!Array.isArray(value)) {
-          ctx.report(at, `for_each of node "${site.node}" must be a list; ${site.source.trim()} is ${JSON.stringify(value)}.`);
+          ctx.report(
+            at,
+            `for_each of node "${site.node}" must be a list; ${site.source.trim()} is ${JSON.stringify(value)}.`
+          );
         }
       }
     }
@@ -1598,7 +1761,8 @@ function compareSemver(a, b) {
     const d = (x.nums[i] ?? 0) - (y.nums[i] ?? 0);
     if (d !== 0) return Math.sign(d);
   }
-  if (x.pre.length === 0 || y.pre.length === 0) return x.pre.length === y.pre.length ? 0 : x.pre.length === 0 ? 1 : -1;
+  if (x.pre.length === 0 || y.pre.length === 0)
+    return x.pre.length === y.pre.length ? 0 : x.pre.length === 0 ? 1 : -1;
   for (let i = 0; i < Math.max(x.pre.length, y.pre.length); i++) {
     const p = x.pre[i];
     const q = y.pre[i];
@@ -1636,7 +1800,10 @@ var unresolvedRef = {
             `Node "${id}" needs "${need}", which is not a node of workflow "${wf.data.name}".${suggestion(need, nodeIds)}`
           );
         } else if (need === id) {
-          ctx.report(wf.at(["nodes", id, "needs", i]), `Node "${id}" cannot need itself. Remove "${id}" from its needs.`);
+          ctx.report(
+            wf.at(["nodes", id, "needs", i]),
+            `Node "${id}" cannot need itself. Remove "${id}" from its needs.`
+          );
         }
       });
       const fb = node2.on_error?.fallback;
@@ -1647,7 +1814,10 @@ var unresolvedRef = {
             `Fallback "${fb}" of node "${id}" is not a node of workflow "${wf.data.name}".${suggestion(fb, nodeIds)}`
           );
         } else if (fb === id) {
-          ctx.report(wf.at(["nodes", id, "on_error", "fallback"]), `Node "${id}" cannot be its own fallback.`);
+          ctx.report(
+            wf.at(["nodes", id, "on_error", "fallback"]),
+            `Node "${id}" cannot be its own fallback.`
+          );
         }
       }
       switch (node2.type) {
@@ -1776,11 +1946,17 @@ var unresolvedRef = {
         if (suite.data.grader) {
           checkRoute(ctx, tenant, suite.data.grader.route, suite.at(["grader", "route"]));
           if (suite.data.grader.embedding_route !== void 0) {
-            checkRoute(ctx, tenant, suite.data.grader.embedding_route, suite.at(["grader", "embedding_route"]));
+            checkRoute(
+              ctx,
+              tenant,
+              suite.data.grader.embedding_route,
+              suite.at(["grader", "embedding_route"])
+            );
           }
         }
         suite.data.cases.forEach((c, i) => {
-          for (const t of Object.keys(c.mocks?.tools ?? {})) tool2(t, suite.at(["cases", i, "mocks", "tools", t], true));
+          for (const t of Object.keys(c.mocks?.tools ?? {}))
+            tool2(t, suite.at(["cases", i, "mocks", "tools", t], true));
         });
       }
     }
@@ -1811,13 +1987,19 @@ function checkRoute(ctx, tenant, ref, at) {
   if (name2 === void 0) return;
   if (!tenant.routes) {
     if (!tenant.invalid.has(invalidKey("Routes", ""))) {
-      ctx.report(at, `Route "${name2}" cannot resolve: tenant "${tenant.name}" has no routes.yml. Add tenants/${tenant.name}/routes.yml.`);
+      ctx.report(
+        at,
+        `Route "${name2}" cannot resolve: tenant "${tenant.name}" has no routes.yml. Add tenants/${tenant.name}/routes.yml.`
+      );
     }
     return;
   }
   if (!Object.hasOwn(tenant.routes.data.routes, name2) && !tenant.routes.wasDropped("routes", name2)) {
     const known = Object.keys(tenant.routes.data.routes);
-    ctx.report(at, `Route "${name2}" is not defined in tenants/${tenant.name}/routes.yml.${suggestion(name2, known)}`);
+    ctx.report(
+      at,
+      `Route "${name2}" is not defined in tenants/${tenant.name}/routes.yml.${suggestion(name2, known)}`
+    );
   }
 }
 function checkTool(ctx, ref, at) {
@@ -1854,7 +2036,10 @@ var unusedNode = {
     for (const site of ctx.analysis.sites) {
       if (!site.workflow) continue;
       let set = read.get(site.workflow);
-      if (!set) read.set(site.workflow, set = /* @__PURE__ */ new Set());
+      if (!set) {
+        set = /* @__PURE__ */ new Set();
+        read.set(site.workflow, set);
+      }
       for (const ref of site.references) {
         if (ref.path[0] === "nodes" && typeof ref.path[1] === "string") set.add(ref.path[1]);
       }
@@ -1907,14 +2092,18 @@ function resolvedContent(repo, tenant, wf) {
       if (prompt) out.set(`prompt "${prompt.data.name}"`, canonicalJson(prompt.data));
       const r = ownName(node2.route, tenant.name);
       const route2 = r === void 0 ? void 0 : tenant.routes?.data.routes[r];
-      if (route2 && Object.hasOwn(tenant.routes.data.routes, r)) out.set(`route "${r}"`, canonicalJson(route2));
+      if (route2 && Object.hasOwn(tenant.routes.data.routes, r))
+        out.set(`route "${r}"`, canonicalJson(route2));
     }
     const tools = node2.type === "tool" ? [node2.tool] : node2.type === "llm" ? node2.tools?.allow ?? [] : [];
     for (const t of tools) {
       const ref = parseToolRef(t);
       const catalog = ref && repo.tools.get(ref.namespace);
       if (ref && catalog && Object.hasOwn(catalog.data.tools, ref.tool)) {
-        out.set(`tool "${t}"`, canonicalJson({ connector: catalog.data.connector, tool: catalog.data.tools[ref.tool] }));
+        out.set(
+          `tool "${t}"`,
+          canonicalJson({ connector: catalog.data.connector, tool: catalog.data.tools[ref.tool] })
+        );
       }
     }
   }
@@ -2069,7 +2258,9 @@ function formatPretty(diagnostics, summary, options) {
       current = d.file;
     }
     const where = paint("dim", `${d.line}:${d.column}`.padEnd(8));
-    lines.push(`  ${where} ${label[d.severity].padEnd(options.color ? 16 : 7)} ${d.message}  ${paint("dim", d.rule)}`);
+    lines.push(
+      `  ${where} ${label[d.severity].padEnd(options.color ? 16 : 7)} ${d.message}  ${paint("dim", d.rule)}`
+    );
   }
   if (lines.length) lines.push("");
   lines.push(summaryLine(summary, paint));
@@ -2146,14 +2337,6 @@ function renderDiagnostics(format, diagnostics, summary, options = {}) {
     default:
       return formatPretty(diagnostics, summary, { color: options.color ?? false });
   }
-}
-
-// core/format/paths.ts
-import { posix } from "node:path";
-function withPathPrefix(diagnostics, prefix) {
-  const clean = prefix.split("\\").join("/").replace(/^\.\/?/, "").replace(/\/$/, "");
-  if (!clean) return [...diagnostics];
-  return diagnostics.map((d) => ({ ...d, file: d.file === "." ? clean : posix.join(clean, d.file) }));
 }
 
 // core/diagnostics/diagnostic.ts
@@ -2233,7 +2416,9 @@ var DURATION_PATTERN = /^(?:\d+(?:\.\d+)?(?:ms|s|m|h|d))+$/;
 var duration = z2.string().regex(DURATION_PATTERN, { message: "must be a duration such as 500ms, 30s, 5m, 24h or 1h30m" }).describe("Duration: a number with a unit (ms, s, m, h, d), e.g. 30s, 5m, 1h30m.");
 var usd = z2.number().nonnegative().describe("Amount in US dollars.");
 var expression2 = z2.string().describe("A `${{ … }}` expression in the GitHub Actions expression language.");
-var templatedValue = z2.unknown().describe("Any value. Strings may contain `${{ … }}` expressions; a string that is exactly one expression keeps the expression's type.");
+var templatedValue = z2.unknown().describe(
+  "Any value. Strings may contain `${{ … }}` expressions; a string that is exactly one expression keeps the expression's type."
+);
 var jsonSchema = z2.record(z2.string(), z2.unknown()).describe("A JSON Schema (draft 2020-12) describing the value.");
 var login = z2.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})$/, { message: "must be a GitHub login" });
 var teamSlug = z2.string().regex(/^[A-Za-z0-9-]+\/[A-Za-z0-9_.-]+$/, { message: "must be a GitHub team as org/team-slug" });
@@ -2262,7 +2447,9 @@ var escalation = z3.strictObject({
   min_level: riskLevel.optional().describe("Trigger for any change at or above this risk level."),
   approvers: z3.array(principal).min(1).describe("Who may give the extra approvals."),
   required: z3.int().min(1).max(10).default(1).describe("How many of `approvers` must approve.")
-}).describe("Extra approvals required when a pull request contains risky change kinds. Give `kinds`, `min_level`, or both.");
+}).describe(
+  "Extra approvals required when a pull request contains risky change kinds. Give `kinds`, `min_level`, or both."
+);
 var registry = z3.discriminatedUnion("type", [
   z3.strictObject({
     type: z3.literal("oci-layout").describe("An OCI image layout on disk (the embedded default)."),
@@ -2324,11 +2511,16 @@ var BASE_ASSERTION_TYPES = [
   "cost",
   "latency"
 ];
-var ASSERTION_TYPES = [...BASE_ASSERTION_TYPES, ...BASE_ASSERTION_TYPES.map((t) => `not-${t}`)];
+var ASSERTION_TYPES = [
+  ...BASE_ASSERTION_TYPES,
+  ...BASE_ASSERTION_TYPES.map((t) => `not-${t}`)
+];
 var assertion = z4.strictObject({
   type: z4.enum(ASSERTION_TYPES).describe("Assertion type; prefix with `not-` to negate."),
   value: templatedValue.optional().describe("Expected value, pattern, schema or rubric, depending on the type."),
-  threshold: z4.number().nonnegative().optional().describe("Score needed to pass (`llm-rubric`, `similar`), or the limit (`cost` in USD, `latency` in ms)."),
+  threshold: z4.number().nonnegative().optional().describe(
+    "Score needed to pass (`llm-rubric`, `similar`), or the limit (`cost` in USD, `latency` in ms)."
+  ),
   weight: z4.number().nonnegative().default(1).describe("Weight in the case score; 0 records without scoring."),
   transform: expression2.optional().describe("Expression over `output` selecting what to assert on."),
   metric: z4.string().max(100).optional().describe("Name under which the score is reported.")
@@ -2446,7 +2638,9 @@ var target = z6.strictObject({
 }).describe("A model a route can send requests to.");
 var route = z6.strictObject({
   description: description.optional(),
-  strategy: z6.enum(["fallback", "weighted", "conditional"]).default("fallback").describe("`fallback`: targets in order; `weighted`: by weight; `conditional`: first matching condition."),
+  strategy: z6.enum(["fallback", "weighted", "conditional"]).default("fallback").describe(
+    "`fallback`: targets in order; `weighted`: by weight; `conditional`: first matching condition."
+  ),
   targets: z6.array(target).min(1).describe("Models this route can use."),
   conditions: z6.array(
     z6.strictObject({
@@ -2492,7 +2686,9 @@ var variable = z7.strictObject({
 }).describe("A declared template variable.");
 var message = z7.strictObject({
   role: z7.enum(["system", "user", "assistant"]).describe("Who speaks."),
-  content: z7.string().describe("Text. `{{ name }}` inserts a declared variable; `{{#name}}…{{/name}}` repeats or shows a section.")
+  content: z7.string().describe(
+    "Text. `{{ name }}` inserts a declared variable; `{{#name}}…{{/name}}` repeats or shows a section."
+  )
 }).describe("One chat message.");
 var promptFile = z7.strictObject({
   apiVersion,
@@ -2526,7 +2722,9 @@ var tenantFile = z8.strictObject({
     escalations: z8.array(escalation).default([]).describe("Extra approvals for risky change kinds in this tenant (e.g. the tenant's leads).")
   }).describe("Pull request approvals for this tenant's directory."),
   budget: z8.strictObject({
-    max_usd_per_run: usd.describe("Cap on any one workflow run; a workflow's own budget must not exceed it."),
+    max_usd_per_run: usd.describe(
+      "Cap on any one workflow run; a workflow's own budget must not exceed it."
+    ),
     max_usd_per_day: usd.optional().describe("Cap on this tenant's total spend per UTC day.")
   }).describe("Spending caps enforced by the linter and the runner."),
   allow: z8.strictObject({
@@ -2540,7 +2738,9 @@ var tenantFile = z8.strictObject({
 // workflows-schema/tools.ts
 import * as z9 from "zod";
 var envVar2 = z9.string().regex(/^[A-Z_][A-Z0-9_]*$/, { message: "must be an environment variable name" });
-var toolName = z9.string().regex(/^[a-z][a-z0-9_]{0,63}$/, { message: "must be lower-case letters, digits and '_', starting with a letter" }).describe("Tool name within its namespace (snake_case, as model function-calling APIs expect).");
+var toolName = z9.string().regex(/^[a-z][a-z0-9_]{0,63}$/, {
+  message: "must be lower-case letters, digits and '_', starting with a letter"
+}).describe("Tool name within its namespace (snake_case, as model function-calling APIs expect).");
 var connector = z9.discriminatedUnion("type", [
   z9.strictObject({
     type: z9.literal("http").describe("HTTP JSON API."),
@@ -2573,15 +2773,19 @@ var connector = z9.discriminatedUnion("type", [
 var tool = z9.strictObject({
   description: description.describe("What the tool does; shown to models that may call it."),
   effect: z9.enum(["read", "write"]).describe("`write` if calling the tool changes anything outside the run."),
-  input: jsonSchema.describe("JSON Schema of the arguments. Arguments are validated against it before every call."),
+  input: jsonSchema.describe(
+    "JSON Schema of the arguments. Arguments are validated against it before every call."
+  ),
   output: jsonSchema.optional().describe("JSON Schema of the result."),
   http: z9.strictObject({
     method: z9.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).default("POST").describe("HTTP method."),
-    path: z9.string().regex(/^\/[A-Za-z0-9_.~{}\/-]*$/, { message: "must be a path such as /customers/{id}" }).describe("Path under `base_url`; `{arg}` segments are filled from the arguments (URL-encoded).")
+    path: z9.string().regex(/^\/[A-Za-z0-9_.~{}/-]*$/, { message: "must be a path such as /customers/{id}" }).describe("Path under `base_url`; `{arg}` segments are filled from the arguments (URL-encoded).")
   }).optional().describe("HTTP binding. Remaining arguments go in the query (GET, DELETE) or a JSON body."),
   mcp_tool: z9.string().min(1).optional().describe("Name of the tool on the MCP server. Defaults to the tool name."),
   function: z9.string().min(1).optional().describe("Name of the built-in function. Defaults to the tool name."),
-  idempotent: z9.boolean().default(false).describe("Whether repeating a call is harmless. Non-idempotent write tools receive an idempotency key.")
+  idempotent: z9.boolean().default(false).describe(
+    "Whether repeating a call is harmless. Non-idempotent write tools receive an idempotency key."
+  )
 }).describe("A tool: its effect, argument schema and binding.");
 var toolCatalogFile = z9.strictObject({
   apiVersion,
@@ -2600,13 +2804,19 @@ var check = z10.strictObject({
   ),
   value: templatedValue.optional().describe("The pattern, text, length, schema or expression the check needs."),
   name: z10.string().max(100).optional().describe("Name shown in the trace."),
-  on_fail: z10.enum(["record", "fail"]).default("record").describe("`record`: note the failed check in the trace; `fail`: fail the node (then `on_error` applies).")
+  on_fail: z10.enum(["record", "fail"]).default("record").describe(
+    "`record`: note the failed check in the trace; `fail`: fail the node (then `on_error` applies)."
+  )
 }).describe("A quality check on the node's output, recorded in the trace.");
 var common2 = {
   description: description.optional(),
   needs: z10.array(nodeId).default([]).describe("Nodes that must finish before this one starts."),
-  if: expression2.optional().describe("Run only when this expression is true; otherwise the node is skipped."),
-  for_each: expression2.optional().describe("Run once per element of this array; `item` and `index` are available. Output is the array of results."),
+  if: z10.union([expression2, z10.boolean()]).optional().describe(
+    "Run only when this is true; otherwise the node is skipped. `${{ }}` may be omitted, as in GitHub Actions."
+  ),
+  for_each: expression2.optional().describe(
+    "Run once per element of this array; `item` and `index` are available. Output is the array of results."
+  ),
   max_concurrency: z10.int().min(1).max(100).default(4).describe("With `for_each`: how many elements run at once."),
   retry: retryPolicy.optional(),
   timeout: duration.optional().describe("Timeout of one attempt of this node."),
@@ -2669,7 +2879,9 @@ var workflowFile = z10.strictObject({
   name: name.describe("Workflow name, unique in its tenant."),
   version: semver,
   description: description.optional(),
-  inputs: z10.record(z10.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, { message: "must be an identifier" }), jsonSchema).default({}).describe("Inputs by name, each a JSON Schema. An input is required unless its schema has a `default`."),
+  inputs: z10.record(z10.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, { message: "must be an identifier" }), jsonSchema).default({}).describe(
+    "Inputs by name, each a JSON Schema. An input is required unless its schema has a `default`."
+  ),
   outputs: z10.record(z10.string(), templatedValue).default({}).describe("Outputs by name, usually expressions over `nodes`."),
   budget: z10.strictObject({
     max_usd: usd.describe("Most a run may spend on models."),
@@ -2746,7 +2958,8 @@ function exceedsNestingDepth(text, max) {
         else if (c === 92 && quote === 34) i++;
       } else if (c === 34 || c === 39) {
         const prev = text.charCodeAt(i - 1);
-        if (i === 0 || prev === 32 || prev === 91 || prev === 123 || prev === 44 || prev === 58 || prev === 45) quote = c;
+        if (i === 0 || prev === 32 || prev === 91 || prev === 123 || prev === 44 || prev === 58 || prev === 45)
+          quote = c;
       } else if (c === 35 && (i === 0 || text.charCodeAt(i - 1) === 32)) {
         while (i < n && text.charCodeAt(i) !== 10) i++;
         break;
@@ -2825,7 +3038,11 @@ var YamlFile = class {
       const firstContent = rawLines.slice(1).find((l) => l.trim() !== "") ?? "";
       const indent = firstContent.length - firstContent.trimStart().length;
       const header = this.positionAt(start);
-      return { file: this.path, line: header.line + 1 + lineIdx, column: indent + (valueOffset - lineStart) + 1 };
+      return {
+        file: this.path,
+        line: header.line + 1 + lineIdx,
+        column: indent + (valueOffset - lineStart) + 1
+      };
     }
     const idx = needle ? raw.indexOf(needle) : -1;
     return idx >= 0 ? this.positionAt(start + idx) : this.locate(path);
@@ -2854,7 +3071,10 @@ function parseYamlFile(path, bytes) {
     const mb = (n) => `${(n / 1024 / 1024).toFixed(1)} MB`;
     return {
       diagnostics: [
-        yamlDiagnostic(path, `File is ${mb(bytes.length)}; governed YAML files are limited to ${mb(LIMITS.maxYamlBytes)}. Split it into smaller files.`)
+        yamlDiagnostic(
+          path,
+          `File is ${mb(bytes.length)}; governed YAML files are limited to ${mb(LIMITS.maxYamlBytes)}. Split it into smaller files.`
+        )
       ]
     };
   }
@@ -2862,25 +3082,45 @@ function parseYamlFile(path, bytes) {
   try {
     text = utf8.decode(bytes);
   } catch {
-    return { diagnostics: [yamlDiagnostic(path, "File is not valid UTF-8 text (binary content?). Governed files must be UTF-8 YAML.")] };
+    return {
+      diagnostics: [
+        yamlDiagnostic(
+          path,
+          "File is not valid UTF-8 text (binary content?). Governed files must be UTF-8 YAML."
+        )
+      ]
+    };
   }
   const nul = text.indexOf("\0");
   if (nul >= 0) {
-    return { diagnostics: [yamlDiagnostic(path, "File contains NUL bytes (binary content?). Governed files must be YAML text.")] };
+    return {
+      diagnostics: [
+        yamlDiagnostic(path, "File contains NUL bytes (binary content?). Governed files must be YAML text.")
+      ]
+    };
   }
   if (text.charCodeAt(0) === 65279) text = text.slice(1);
   const deep = exceedsNestingDepth(text, LIMITS.maxDepth);
   if (deep) {
     return {
       diagnostics: [
-        yamlDiagnostic(path, `Nesting deeper than ${LIMITS.maxDepth} levels. Flatten the structure.`, { line: deep.line, column: 1 })
+        yamlDiagnostic(path, `Nesting deeper than ${LIMITS.maxDepth} levels. Flatten the structure.`, {
+          line: deep.line,
+          column: 1
+        })
       ]
     };
   }
   const lines = new LineCounter();
   let doc;
   try {
-    doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true, merge: false, strict: true });
+    doc = parseDocument(text, {
+      lineCounter: lines,
+      prettyErrors: false,
+      uniqueKeys: true,
+      merge: false,
+      strict: true
+    });
   } catch (error) {
     return { diagnostics: [yamlDiagnostic(path, `YAML could not be parsed: ${error.message}`)] };
   }
@@ -2889,7 +3129,13 @@ function parseYamlFile(path, bytes) {
   const [first, ...rest] = doc.errors;
   if (first) {
     const more = rest.length > 0 ? ` (${rest.length} more error${rest.length > 1 ? "s" : ""} follow from it)` : "";
-    diagnostics.push(yamlDiagnostic(path, describeYamlError(first.code, first.message) + more, file.positionAt(first.pos[0])));
+    diagnostics.push(
+      yamlDiagnostic(
+        path,
+        describeYamlError(first.code, first.message) + more,
+        file.positionAt(first.pos[0])
+      )
+    );
   }
   for (const w of doc.warnings) {
     diagnostics.push(yamlDiagnostic(path, describeYamlError(w.code, w.message), file.positionAt(w.pos[0])));
@@ -2957,7 +3203,11 @@ function classifyPath(path) {
   const kind = TENANT_SUBDIRS[third];
   if (kind) {
     if (parts.length === 4 && YAML_EXT.test(fourth)) return { type: "yaml", kind, tenant };
-    return YAML_EXT.test(path) ? { type: "stray", tenant, hint: `Files of ${third}/ must sit directly in tenants/${tenant}/${third}/.` } : { type: "tenant-dir", tenant };
+    return YAML_EXT.test(path) ? {
+      type: "stray",
+      tenant,
+      hint: `Files of ${third}/ must sit directly in tenants/${tenant}/${third}/.`
+    } : { type: "tenant-dir", tenant };
   }
   if (third === "knowledge") {
     if (parts.length >= 5) return { type: "knowledge", tenant, collection: fourth };
@@ -3038,7 +3288,8 @@ function validateSalvaging(schema, value, file, collections) {
   const pruned = { ...value };
   for (const [collection, keys] of dropped) {
     const entries = pruned[collection];
-    if (entries === null || typeof entries !== "object" || Array.isArray(entries)) return { diagnostics: first.diagnostics, dropped: /* @__PURE__ */ new Map() };
+    if (entries === null || typeof entries !== "object" || Array.isArray(entries))
+      return { diagnostics: first.diagnostics, dropped: /* @__PURE__ */ new Map() };
     pruned[collection] = Object.fromEntries(Object.entries(entries).filter(([k]) => !keys.has(k)));
   }
   const second = schema.safeParse(pruned);
@@ -3093,9 +3344,11 @@ function explain(issue, prefix, root, rootValue, file, out) {
         for (const sub of branch) explain(sub, path, root, rootValue, file, out);
         return;
       }
-      const union4 = schemaAt(root, path, rootValue, false);
-      const choices = (unionOptions(union4) ?? []).map((o) => describeSchema(o)).filter(Boolean);
-      push(`${where || "Value"} is not valid${choices.length ? `: expected ${formatList(choices, false)}` : ""}.`);
+      const union5 = schemaAt(root, path, rootValue, false);
+      const choices = (unionOptions(union5) ?? []).map((o) => describeSchema(o)).filter(Boolean);
+      push(
+        `${where || "Value"} is not valid${choices.length ? `: expected ${formatList(choices, false)}` : ""}.`
+      );
       return;
     }
     case "invalid_value": {
@@ -3346,7 +3599,10 @@ async function loadRepo(source) {
       case "knowledge": {
         if (entry.size > LIMITS.maxKnowledgeBytes) {
           diagnostics.push(
-            fileDiagnostic(entry.path, `Knowledge document is larger than ${LIMITS.maxKnowledgeBytes / 1024 / 1024} MB; split it.`)
+            fileDiagnostic(
+              entry.path,
+              `Knowledge document is larger than ${LIMITS.maxKnowledgeBytes / 1024 / 1024} MB; split it.`
+            )
           );
           break;
         }
@@ -3367,7 +3623,9 @@ async function loadRepo(source) {
         break;
       }
       case "stray":
-        diagnostics.push(fileDiagnostic(entry.path, `Not a governed file, so Charter ignores it. ${c.hint}`, "warning"));
+        diagnostics.push(
+          fileDiagnostic(entry.path, `Not a governed file, so Charter ignores it. ${c.hint}`, "warning")
+        );
         break;
       case "tenant-dir":
         break;
@@ -3385,7 +3643,12 @@ async function loadRepo(source) {
       markInvalid(repo, kind, tenant, declared);
       continue;
     }
-    const result = validateSalvaging(FILE_KINDS[kind].schema, parsed.value, parsed.file, SALVAGEABLE[kind] ?? []);
+    const result = validateSalvaging(
+      FILE_KINDS[kind].schema,
+      parsed.value,
+      parsed.file,
+      SALVAGEABLE[kind] ?? []
+    );
     diagnostics.push(...result.diagnostics);
     if (result.data === void 0) {
       markInvalid(repo, kind, tenant, declared);
@@ -3396,10 +3659,14 @@ async function loadRepo(source) {
   }
   const hasContent = repo.paths.length > 0;
   if (hasContent && !repo.charter && !repo.invalid.has(invalidKey("Charter", ""))) {
-    diagnostics.push(fileDiagnostic("charter.yml", "charter.yml is missing. Every governed repository has one at its root."));
+    diagnostics.push(
+      fileDiagnostic("charter.yml", "charter.yml is missing. Every governed repository has one at its root.")
+    );
   }
   if (hasContent && !repo.models && !repo.invalid.has(invalidKey("Models", ""))) {
-    diagnostics.push(fileDiagnostic("models.yml", "models.yml is missing. Declare the model providers and prices there."));
+    diagnostics.push(
+      fileDiagnostic("models.yml", "models.yml is missing. Declare the model providers and prices there.")
+    );
   }
   for (const t of repo.tenants.values()) {
     if (!t.config && !t.invalid.has(invalidKey("Tenant", t.name))) {
@@ -3482,7 +3749,9 @@ var DirectorySource = class {
   async list() {
     const stat = await lstat(this.root).catch(() => void 0);
     if (!stat?.isDirectory()) {
-      throw new UserError(`${this.label} is not a directory. Pass the root of a governed repository (where charter.yml is).`);
+      throw new UserError(
+        `${this.label} is not a directory. Pass the root of a governed repository (where charter.yml is).`
+      );
     }
     const entries = [];
     const walk = async (rel) => {
@@ -3521,7 +3790,11 @@ import { relative, resolve as resolve2 } from "node:path";
 import { spawn } from "node:child_process";
 function runGit(cwd, args, input) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn("git", args, { cwd, stdio: ["pipe", "pipe", "pipe"], env: { ...process.env, GIT_TERMINAL_PROMPT: "0" } });
+    const child = spawn("git", args, {
+      cwd,
+      stdio: ["pipe", "pipe", "pipe"],
+      env: { ...process.env, GIT_TERMINAL_PROMPT: "0" }
+    });
     const out = [];
     const err = [];
     child.stdout.on("data", (b) => out.push(b));
@@ -3532,7 +3805,11 @@ function runGit(cwd, args, input) {
       );
     });
     child.on("close", (code) => {
-      resolvePromise({ stdout: Buffer.concat(out), stderr: Buffer.concat(err).toString("utf8"), code: code ?? 1 });
+      resolvePromise({
+        stdout: Buffer.concat(out),
+        stderr: Buffer.concat(err).toString("utf8"),
+        code: code ?? 1
+      });
     });
     child.stdin.on("error", () => {
     });
@@ -3571,8 +3848,10 @@ var GitSource = class {
   async resolveRef() {
     if (this.commit) return;
     const top = await runGit(this.dir, ["rev-parse", "--show-toplevel"]).catch(() => void 0);
-    if (!top || top.code !== 0) {
-      throw new UserError(`${this.dir} is not inside a git repository, so the ref "${this.ref}" cannot be read.`);
+    if (top?.code !== 0) {
+      throw new UserError(
+        `${this.dir} is not inside a git repository, so the ref "${this.ref}" cannot be read.`
+      );
     }
     this.toplevel = top.stdout.toString("utf8").trim();
     const rel = relative(await realpath(this.toplevel), await realpath(this.dir)).split("\\").join("/");
@@ -3597,7 +3876,8 @@ var GitSource = class {
       const tab = record8.indexOf("	");
       const [mode, type, oid, size] = record8.slice(0, tab).split(/\s+/);
       const path = record8.slice(tab + 1);
-      if (path.split("/").some((seg) => seg === ".git" || seg === "node_modules" || seg === ".charter")) continue;
+      if (path.split("/").some((seg) => seg === ".git" || seg === "node_modules" || seg === ".charter"))
+        continue;
       if (type === "commit") {
         entries.push({ path, size: 0, kind: "submodule" });
       } else if (mode === "120000") {
@@ -3613,8 +3893,12 @@ var GitSource = class {
     const wanted = paths.filter((p) => this.blobs.has(p));
     const result = /* @__PURE__ */ new Map();
     if (wanted.length === 0) return result;
-    const out = await git(this.toplevel, ["cat-file", "--batch"], `${wanted.map((p) => this.blobs.get(p)).join("\n")}
-`);
+    const out = await git(
+      this.toplevel,
+      ["cat-file", "--batch"],
+      `${wanted.map((p) => this.blobs.get(p)).join("\n")}
+`
+    );
     let offset = 0;
     for (const path of wanted) {
       const headerEnd = out.indexOf(10, offset);
@@ -3664,7 +3948,13 @@ async function lintRepo(repo, loadDiagnostics, options = {}) {
       base: options.base,
       analysis,
       report: (at, message2, severity) => {
-        diagnostics.push({ ...at, file: at.file, rule: rule.id, severity: severity ?? rule.severity, message: message2 });
+        diagnostics.push({
+          ...at,
+          file: at.file,
+          rule: rule.id,
+          severity: severity ?? rule.severity,
+          message: message2
+        });
       }
     };
     try {
@@ -3703,7 +3993,9 @@ function parseFormat(value) {
 }
 async function lintCommand(dir, options, io) {
   if (options.listRules) {
-    const rows = [...LOADER_RULES, ...LINT_RULES].map((r) => `${r.id.padEnd(22)} ${r.severity.padEnd(8)} ${r.description}`);
+    const rows = [...LOADER_RULES, ...LINT_RULES].map(
+      (r) => `${r.id.padEnd(22)} ${r.severity.padEnd(8)} ${r.description}`
+    );
     io.stdout(`${rows.join("\n")}
 `);
     return 0;
@@ -3749,7 +4041,11 @@ var FORMAT_HELP = "output format: pretty (terminal), json, sarif (code scanning)
 // cli/program.ts
 function buildProgram(io, setExitCode) {
   const program = new Command("charter").description("Governed AI workflows as code: lint, diff, evaluate, approve, sign, publish and run.").version(CHARTER_VERSION, "-V, --version").showHelpAfterError("(run with --help for usage)").exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  program.command("lint").description("Check a governed repository: schema, references, expressions, templates, policy and secrets.").argument("[dir]", "governed repository root (where charter.yml is)", ".").option("--base <ref>", "git ref to compare with (enables version-not-bumped)").option("--ref <ref>", "lint this git ref instead of the working tree (no checkout)").addOption(new Option("--format <format>", FORMAT_HELP).choices(["pretty", "json", "sarif", "github"]).default("pretty")).option("-o, --output <file>", "write the report to a file (a pretty summary still goes to stdout)").option("--list-rules", "list every rule with its severity and exit").addHelpText(
+  program.command("lint").description(
+    "Check a governed repository: schema, references, expressions, templates, policy and secrets."
+  ).argument("[dir]", "governed repository root (where charter.yml is)", ".").option("--base <ref>", "git ref to compare with (enables version-not-bumped)").option("--ref <ref>", "lint this git ref instead of the working tree (no checkout)").addOption(
+    new Option("--format <format>", FORMAT_HELP).choices(["pretty", "json", "sarif", "github"]).default("pretty")
+  ).option("-o, --output <file>", "write the report to a file (a pretty summary still goes to stdout)").option("--list-rules", "list every rule with its severity and exit").addHelpText(
     "after",
     "\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error.\n\nExamples:\n  charter lint examples/acme\n  charter lint . --base origin/main --format sarif -o charter.sarif\n"
   ).action(async (dir, options) => setExitCode(await lintCommand(dir, options, io)));
@@ -3775,9 +4071,11 @@ async function runCli(argv, io = processIO()) {
 `);
       return error.exitCode;
     }
-    io.stderr(`charter: internal error: ${error.stack ?? String(error)}
+    io.stderr(
+      `charter: internal error: ${error.stack ?? String(error)}
 This is a bug in Charter; please report it.
-`);
+`
+    );
     return 70;
   }
 }
