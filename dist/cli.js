@@ -54,7 +54,8 @@ var package_default = {
     "schema:json": "tsx scripts/generate-schema.ts",
     test: "tsc --noEmit && biome check . && vitest run",
     format: "biome check --write .",
-    bench: "tsx bench/index.ts"
+    bench: "tsx bench/index.ts",
+    docs: "tsx scripts/write-docs.ts"
   },
   dependencies: {
     "@actions/core": "3.0.1",
@@ -196,7 +197,7 @@ var modelNotAllowed = {
       if (!allow || !routes) continue;
       for (const [name2, route2] of Object.entries(routes.data.routes)) {
         route2.targets.forEach((t, i) => {
-          const at = routes.at(["routes", name2, "targets", i, "model"]);
+          const at = () => routes.at(["routes", name2, "targets", i, "model"]);
           if (!modelAllowed(t.model, allow.models)) {
             ctx.report(
               at,
@@ -302,7 +303,7 @@ var crossTenant = {
       );
     };
     for (const { tenant, wf, id, node: node2 } of workflowNodes(ctx.repo)) {
-      const at = (field) => wf.at(["nodes", id, field]);
+      const at = (field) => () => wf.at(["nodes", id, field]);
       if (node2.type === "llm") {
         foreign(node2.prompt, tenant.name, "Prompt", at("prompt"));
         foreign(node2.route, tenant.name, "Route", at("route"));
@@ -315,15 +316,16 @@ var crossTenant = {
     for (const tenant of ctx.repo.tenants.values()) {
       for (const suite of tenant.all.evals) {
         const t = suite.data.target;
-        if ("prompt" in t) foreign(t.prompt, tenant.name, "Prompt", suite.at(["target", "prompt"]));
-        else foreign(t.workflow, tenant.name, "Workflow", suite.at(["target", "workflow"]));
+        if ("prompt" in t) foreign(t.prompt, tenant.name, "Prompt", () => suite.at(["target", "prompt"]));
+        else foreign(t.workflow, tenant.name, "Workflow", () => suite.at(["target", "workflow"]));
         suite.data.routes.forEach((r, i) => {
-          foreign(r, tenant.name, "Route", suite.at(["routes", i]));
+          foreign(r, tenant.name, "Route", () => suite.at(["routes", i]));
         });
         if (suite.data.grader) {
-          foreign(suite.data.grader.route, tenant.name, "Route", suite.at(["grader", "route"]));
+          foreign(suite.data.grader.route, tenant.name, "Route", () => suite.at(["grader", "route"]));
           const emb = suite.data.grader.embedding_route;
-          if (emb !== void 0) foreign(emb, tenant.name, "Route", suite.at(["grader", "embedding_route"]));
+          if (emb !== void 0)
+            foreign(emb, tenant.name, "Route", () => suite.at(["grader", "embedding_route"]));
         }
       }
       const config = tenant.config;
@@ -786,28 +788,6 @@ function formatList(items, quote = true) {
 
 // core/expressions/parse.ts
 import { Lexer, Parser } from "@actions/expressions";
-var ALL_CONTEXTS = ["inputs", "nodes", "run", "item", "index", "output", "request"];
-var cache = /* @__PURE__ */ new Map();
-var CACHE_LIMIT = 5e4;
-function parseExpression(source) {
-  const hit = cache.get(source);
-  if (hit) return hit;
-  let result;
-  try {
-    const { tokens } = new Lexer(source).lex();
-    result = { ast: new Parser(tokens, ALL_CONTEXTS, []).parse() };
-  } catch (error) {
-    const e = error;
-    result = { error: { message: cleanMessage(e.message, source), column: e.tok?.range?.start.column ?? 0 } };
-  }
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(source, result);
-  return result;
-}
-function cleanMessage(message2, source) {
-  if (source.trim() === "") return "Empty expression: write something between ${{ and }}";
-  return message2.replace(/\. Located at position \d+ within expression: .*$/s, "");
-}
 
 // core/expressions/references.ts
 import {
@@ -887,6 +867,32 @@ function collectReferences(ast) {
   return { references: c.references, functions: c.functions };
 }
 
+// core/expressions/parse.ts
+var ALL_CONTEXTS = ["inputs", "nodes", "run", "item", "index", "output", "request"];
+var cache = /* @__PURE__ */ new Map();
+var CACHE_LIMIT = 5e4;
+function parseExpression(source) {
+  const hit = cache.get(source);
+  if (hit) return hit;
+  let result;
+  try {
+    const { tokens } = new Lexer(source).lex();
+    const ast = new Parser(tokens, ALL_CONTEXTS, []).parse();
+    result = { ast, ...collectReferences(ast) };
+  } catch (error) {
+    const e = error;
+    const message2 = cleanMessage(e.message, source);
+    result = { error: { message: message2, column: e.tok?.range?.start.column ?? 0 }, references: [], functions: [] };
+  }
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(source, result);
+  return result;
+}
+function cleanMessage(message2, source) {
+  if (source.trim() === "") return "Empty expression: write something between ${{ and }}";
+  return message2.replace(/\. Located at position \d+ within expression: .*$/s, "");
+}
+
 // core/expressions/template.ts
 var OPEN = "${{";
 function splitTemplate(s) {
@@ -931,6 +937,16 @@ function soleExpression(split) {
 
 // core/lint/analysis/expression-sites.ts
 var BASE_CONTEXTS = ["inputs", "nodes", "run"];
+var CONTEXT_SETS = /* @__PURE__ */ new Map();
+function contexts(withItem, extra) {
+  const key = `${withItem}:${extra.join(",")}`;
+  let set = CONTEXT_SETS.get(key);
+  if (!set) {
+    set = /* @__PURE__ */ new Set([...BASE_CONTEXTS, ...withItem ? ["item", "index"] : [], ...extra]);
+    CONTEXT_SETS.set(key, set);
+  }
+  return set;
+}
 function collectExpressionSites(repo) {
   const sites = [];
   const unclosed = [];
@@ -946,15 +962,18 @@ function collectExpressionSites(repo) {
     for (const part of split.parts) {
       if (part.kind !== "expr") continue;
       const parsed = parseExpression(part.source);
-      const refs = parsed.ast ? collectReferences(parsed.ast) : { references: [], functions: [] };
       sites.push({
-        ...base,
+        tenant: base.tenant,
+        scope: base.scope,
+        workflow: base.workflow,
+        node: base.node,
+        field: base.field,
         file,
         path,
         source: part.source,
         parsed,
-        references: refs.references,
-        functions: refs.functions,
+        references: parsed.references,
+        functions: parsed.functions,
         sole,
         implicit: isImplicit
       });
@@ -981,7 +1000,7 @@ function collectExpressionSites(repo) {
         const upstream = graph.ancestors(id);
         const fanOut = node2.for_each !== void 0;
         const scopeFor = (field, extra = [], withItem = fanOut) => ({
-          contexts: /* @__PURE__ */ new Set([...BASE_CONTEXTS, ...withItem ? ["item", "index"] : [], ...extra]),
+          contexts: contexts(withItem, extra),
           nodes: upstream,
           node: id,
           inputs: inputs2,
@@ -1052,7 +1071,7 @@ function collectExpressionSites(repo) {
         }
       }
       const outScope = {
-        contexts: new Set(BASE_CONTEXTS),
+        contexts: contexts(false, []),
         nodes: allNodes,
         inputs: inputs2,
         where: "the workflow outputs"
@@ -1829,14 +1848,14 @@ var unresolvedRef = {
               `Prompt "${prompt}" does not exist in tenant "${tenant.name}". Add tenants/${tenant.name}/prompts/${prompt}.yml or fix the name.${suggestion(prompt, tenant.prompts.keys())}`
             );
           }
-          checkRoute(ctx, tenant, node2.route, wf.at(["nodes", id, "route"]));
+          checkRoute(ctx, tenant, node2.route, () => wf.at(["nodes", id, "route"]));
           node2.tools?.allow.forEach((t, i) => {
-            tool2(t, wf.at(["nodes", id, "tools", "allow", i]));
+            tool2(t, () => wf.at(["nodes", id, "tools", "allow", i]));
           });
           break;
         }
         case "tool":
-          tool2(node2.tool, wf.at(["nodes", id, "tool"]));
+          tool2(node2.tool, () => wf.at(["nodes", id, "tool"]));
           break;
         case "retrieve": {
           const collection = ownName(node2.knowledge, tenant.name);
@@ -1941,7 +1960,7 @@ var unresolvedRef = {
           }
         }
         suite.data.routes.forEach((r, i) => {
-          checkRoute(ctx, tenant, r, suite.at(["routes", i]));
+          checkRoute(ctx, tenant, r, () => suite.at(["routes", i]));
         });
         if (suite.data.grader) {
           checkRoute(ctx, tenant, suite.data.grader.route, suite.at(["grader", "route"]));
@@ -2431,11 +2450,16 @@ var principal = z2.union([
   }).describe("A GitHub user, optionally bound to their numeric id."),
   z2.strictObject({ team: teamSlug.describe("GitHub team as ORG/SLUG.") }).describe("A GitHub team.")
 ]).describe("A GitHub user or team.");
+function backoffFields(defaults) {
+  return {
+    max_attempts: z2.int().min(1).max(20).default(defaults.maxAttempts).describe("Total attempts, including the first."),
+    initial_interval: duration.default(defaults.initialInterval).describe("Wait before the first retry."),
+    backoff_factor: z2.number().min(1).max(10).default(2).describe("Multiplier applied to the wait after each retry."),
+    max_interval: duration.default(defaults.maxInterval).describe("Upper bound on the wait between attempts.")
+  };
+}
 var retryPolicy = z2.strictObject({
-  max_attempts: z2.int().min(1).max(20).default(3).describe("Total attempts, including the first."),
-  initial_interval: duration.default("500ms").describe("Wait before the first retry."),
-  backoff_factor: z2.number().min(1).max(10).default(2).describe("Multiplier applied to the wait after each retry."),
-  max_interval: duration.default("30s").describe("Upper bound on the wait between attempts."),
+  ...backoffFields({ maxAttempts: 3, initialInterval: "500ms", maxInterval: "30s" }),
   jitter: z2.boolean().default(true).describe("Randomise waits by ±50% to avoid thundering herds.")
 }).describe("How failed attempts are retried.");
 var description = z2.string().max(2e3).describe("Human-readable description.");
@@ -2649,10 +2673,7 @@ var route = z6.strictObject({
     }).describe("A condition and the target it selects.")
   ).default([]).describe("For `conditional`: evaluated in order; when none holds, the first target is used."),
   retry: z6.strictObject({
-    max_attempts: z6.int().min(1).max(10).default(2).describe("Attempts per target, including the first."),
-    initial_interval: duration.default("1s").describe("Wait before the first retry."),
-    backoff_factor: z6.number().min(1).max(10).default(2).describe("Multiplier applied to the wait after each retry."),
-    max_interval: duration.default("20s").describe("Upper bound on the wait; a longer `retry-after` moves on."),
+    ...backoffFields({ maxAttempts: 2, initialInterval: "1s", maxInterval: "20s" }),
     on_status: z6.array(z6.int().min(400).max(599)).default([408, 409, 429, 500, 502, 503, 504]).describe("HTTP statuses that are retried; others move straight to the next target.")
   }).default({
     max_attempts: 2,
@@ -2660,7 +2681,9 @@ var route = z6.strictObject({
     backoff_factor: 2,
     max_interval: "20s",
     on_status: [408, 409, 429, 500, 502, 503, 504]
-  }).describe("Retries with backoff; `retry-after` is honoured."),
+  }).describe(
+    "Retries per target with backoff. `retry-after` is honoured; when it asks for longer than max_interval, the route moves to the next target."
+  ),
   timeout: duration.default("60s").describe("Total time for one request across all attempts and targets."),
   circuit_breaker: z6.strictObject({
     failure_threshold: z6.int().min(1).default(3).describe("Consecutive failures that open the breaker for a target."),
@@ -3643,6 +3666,17 @@ async function loadRepo(source) {
       markInvalid(repo, kind, tenant, declared);
       continue;
     }
+    const misplaced = misplacedKind(kind, parsed.value);
+    if (misplaced) {
+      diagnostics.push({
+        ...parsed.file.locate(["kind"]),
+        rule: "file",
+        severity: "error",
+        message: misplaced
+      });
+      markInvalid(repo, kind, tenant, declared);
+      continue;
+    }
     const result = validateSalvaging(
       FILE_KINDS[kind].schema,
       parsed.value,
@@ -3679,6 +3713,14 @@ async function loadRepo(source) {
     }
   }
   return { repo, diagnostics };
+}
+function misplacedKind(expected, value) {
+  if (value === null || typeof value !== "object") return void 0;
+  const actual = value.kind;
+  if (typeof actual !== "string" || actual === expected || !Object.hasOwn(FILE_KINDS, actual))
+    return void 0;
+  const belongs = FILE_KINDS[actual].where;
+  return `This is a ${actual} file in the place of ${expected} files (${FILE_KINDS[expected].where}). Move it to ${belongs}, or fix its kind.`;
 }
 function declaredName(kind, value) {
   if (kind === "Charter" || kind === "Models" || kind === "Routes") return "";
@@ -3947,7 +3989,8 @@ async function lintRepo(repo, loadDiagnostics, options = {}) {
       repo,
       base: options.base,
       analysis,
-      report: (at, message2, severity) => {
+      report: (where, message2, severity) => {
+        const at = typeof where === "function" ? where() : where;
         diagnostics.push({
           ...at,
           file: at.file,

@@ -243,3 +243,15 @@ describe("charter lint (CLI)", () => {
     expect(r.stdout).toMatch(/✖ \d+ errors?/);
   });
 });
+
+describe("npx charter", () => {
+  it("runs the repository's own binary after install, without fetching anything", async () => {
+    const { execFile } = await import("node:child_process");
+    const out = await new Promise<{ code: number; stdout: string }>((resolve) => {
+      execFile("npx", ["--no-install", "charter", "--version"], { cwd: ROOT }, (error, stdout) => {
+        resolve({ code: error ? 1 : 0, stdout });
+      });
+    });
+    expect(out).toEqual({ code: 0, stdout: "0.1.0\n" });
+  });
+});

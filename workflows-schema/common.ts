@@ -92,18 +92,39 @@ export const principal = z
   ])
   .describe("A GitHub user or team.");
 
-/** Retry policy; field names follow LangGraph's RetryPolicy. */
-export const retryPolicy = z
-  .strictObject({
-    max_attempts: z.int().min(1).max(20).default(3).describe("Total attempts, including the first."),
-    initial_interval: duration.default("500ms").describe("Wait before the first retry."),
+/**
+ * Backoff fields shared by node retries and route retries (names follow LangGraph's RetryPolicy);
+ * each use sets its own defaults.
+ */
+export function backoffFields(defaults: {
+  maxAttempts: number;
+  initialInterval: string;
+  maxInterval: string;
+}) {
+  return {
+    max_attempts: z
+      .int()
+      .min(1)
+      .max(20)
+      .default(defaults.maxAttempts)
+      .describe("Total attempts, including the first."),
+    initial_interval: duration.default(defaults.initialInterval).describe("Wait before the first retry."),
     backoff_factor: z
       .number()
       .min(1)
       .max(10)
       .default(2)
       .describe("Multiplier applied to the wait after each retry."),
-    max_interval: duration.default("30s").describe("Upper bound on the wait between attempts."),
+    max_interval: duration
+      .default(defaults.maxInterval)
+      .describe("Upper bound on the wait between attempts."),
+  };
+}
+
+/** How a failed node attempt is retried. */
+export const retryPolicy = z
+  .strictObject({
+    ...backoffFields({ maxAttempts: 3, initialInterval: "500ms", maxInterval: "30s" }),
     jitter: z.boolean().default(true).describe("Randomise waits by ±50% to avoid thundering herds."),
   })
   .describe("How failed attempts are retried.");

@@ -1,6 +1,6 @@
 /** `tenants/<name>/routes.yml`: named model routes with their strategy, retries, timeouts and breaker. */
 import * as z from "zod";
-import { apiVersion, description, duration, expression, name, usd } from "./common.ts";
+import { apiVersion, backoffFields, description, duration, expression, name, usd } from "./common.ts";
 import { modelId } from "./models.ts";
 
 export const modelParams = z
@@ -50,17 +50,7 @@ export const route = z
       .describe("For `conditional`: evaluated in order; when none holds, the first target is used."),
     retry: z
       .strictObject({
-        max_attempts: z.int().min(1).max(10).default(2).describe("Attempts per target, including the first."),
-        initial_interval: duration.default("1s").describe("Wait before the first retry."),
-        backoff_factor: z
-          .number()
-          .min(1)
-          .max(10)
-          .default(2)
-          .describe("Multiplier applied to the wait after each retry."),
-        max_interval: duration
-          .default("20s")
-          .describe("Upper bound on the wait; a longer `retry-after` moves on."),
+        ...backoffFields({ maxAttempts: 2, initialInterval: "1s", maxInterval: "20s" }),
         on_status: z
           .array(z.int().min(400).max(599))
           .default([408, 409, 429, 500, 502, 503, 504])
@@ -73,7 +63,9 @@ export const route = z
         max_interval: "20s",
         on_status: [408, 409, 429, 500, 502, 503, 504],
       })
-      .describe("Retries with backoff; `retry-after` is honoured."),
+      .describe(
+        "Retries per target with backoff. `retry-after` is honoured; when it asks for longer than max_interval, the route moves to the next target.",
+      ),
     timeout: duration.default("60s").describe("Total time for one request across all attempts and targets."),
     circuit_breaker: z
       .strictObject({

@@ -1,8 +1,13 @@
 import { type Expr, Lexer, Parser } from "@actions/expressions";
+import { collectReferences, type FunctionUse, type Reference } from "./references.ts";
 
 export interface ParsedExpression {
   ast?: Expr;
-  error?: { message: string /** 0-based column within the expression source. */; column: number };
+  /** `column` is 0-based within the expression source. */
+  error?: { message: string; column: number };
+  /** Context accesses and function calls of the expression (empty when it did not parse). */
+  references: Reference[];
+  functions: FunctionUse[];
 }
 
 /** Every context any expression may name; scopes narrow it (see `scope.ts`). */
@@ -21,10 +26,12 @@ export function parseExpression(source: string): ParsedExpression {
   let result: ParsedExpression;
   try {
     const { tokens } = new Lexer(source).lex();
-    result = { ast: new Parser(tokens, ALL_CONTEXTS, []).parse() };
+    const ast = new Parser(tokens, ALL_CONTEXTS, []).parse();
+    result = { ast, ...collectReferences(ast) };
   } catch (error) {
     const e = error as Error & { tok?: { range?: { start: { column: number } } } };
-    result = { error: { message: cleanMessage(e.message, source), column: e.tok?.range?.start.column ?? 0 } };
+    const message = cleanMessage(e.message, source);
+    result = { error: { message, column: e.tok?.range?.start.column ?? 0 }, references: [], functions: [] };
   }
   if (cache.size >= CACHE_LIMIT) cache.clear();
   cache.set(source, result);

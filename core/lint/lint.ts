@@ -45,7 +45,8 @@ export async function lintRepo(
       repo,
       base: options.base,
       analysis,
-      report: (at, message, severity) => {
+      report: (where, message, severity) => {
+        const at = typeof where === "function" ? where() : where;
         diagnostics.push({
           ...at,
           file: at.file,

@@ -8,8 +8,11 @@ export interface RuleContext {
   readonly base?: GovernedRepo;
   /** Expression sites, graphs and references, computed once and shared by every rule. */
   readonly analysis: Analysis;
-  /** Reports a problem at a position with this rule's id; severity defaults to the rule's. */
-  report(at: Position, message: string, severity?: Severity): void;
+  /**
+   * Reports a problem at a position with this rule's id; severity defaults to the rule's. Pass a
+   * function to compute the position only when a problem is actually reported.
+   */
+  report(at: Position | (() => Position), message: string, severity?: Severity): void;
 }
 
 export interface LintRule {

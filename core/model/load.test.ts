@@ -111,3 +111,23 @@ describe("loadRepo", () => {
     expect(support.invalid.has("Prompt:classify")).toBe(true);
   });
 });
+
+describe("misplaced files", () => {
+  it("says where a file of another kind belongs", async () => {
+    const tree = validRepo();
+    const { diagnostics } = await load({
+      ...tree,
+      "tenants/support/prompts/oops.yml": tree["tenants/support/workflows/helper.yml"]!,
+    });
+    expect(diagnostics.map((d) => [d.rule, d.file, d.line, d.message])).toEqual([
+      [
+        "file",
+        "tenants/support/prompts/oops.yml",
+        2,
+        expect.stringMatching(
+          /This is a Workflow file in the place of Prompt files.*Move it to tenants\/<tenant>\/workflows\/\*\.yml/,
+        ),
+      ],
+    ]);
+  });
+});

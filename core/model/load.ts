@@ -161,6 +161,17 @@ export async function loadRepo(source: FileSource): Promise<LoadResult> {
       markInvalid(repo, kind, tenant, declared);
       continue;
     }
+    const misplaced = misplacedKind(kind, parsed.value);
+    if (misplaced) {
+      diagnostics.push({
+        ...parsed.file.locate(["kind"]),
+        rule: "file",
+        severity: "error",
+        message: misplaced,
+      });
+      markInvalid(repo, kind, tenant, declared);
+      continue;
+    }
     const result = validateSalvaging(
       FILE_KINDS[kind].schema as never,
       parsed.value,
@@ -198,6 +209,16 @@ export async function loadRepo(source: FileSource): Promise<LoadResult> {
     }
   }
   return { repo, diagnostics };
+}
+
+/** A file of another known kind in this kind's place: say where it belongs rather than "kind must be X". */
+function misplacedKind(expected: FileKind, value: unknown): string | undefined {
+  if (value === null || typeof value !== "object") return undefined;
+  const actual = (value as Record<string, unknown>).kind;
+  if (typeof actual !== "string" || actual === expected || !Object.hasOwn(FILE_KINDS, actual))
+    return undefined;
+  const belongs = FILE_KINDS[actual as FileKind].where;
+  return `This is a ${actual} file in the place of ${expected} files (${FILE_KINDS[expected].where}). Move it to ${belongs}, or fix its kind.`;
 }
 
 function declaredName(kind: FileKind, value: unknown): string {

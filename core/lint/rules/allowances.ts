@@ -58,7 +58,7 @@ export const modelNotAllowed: LintRule = {
       if (!allow || !routes) continue;
       for (const [name, route] of Object.entries(routes.data.routes)) {
         route.targets.forEach((t, i) => {
-          const at = routes.at(["routes", name, "targets", i, "model"]);
+          const at = () => routes.at(["routes", name, "targets", i, "model"]);
           if (!modelAllowed(t.model, allow.models)) {
             ctx.report(
               at,

@@ -12,7 +12,7 @@ export const crossTenant: LintRule = {
     "Workflows and evals may only reference their own tenant; tenant.yml must describe its own directory.",
   severity: "error",
   check(ctx) {
-    const foreign = (ref: string, own: string, what: string, at: Position) => {
+    const foreign = (ref: string, own: string, what: string, at: () => Position) => {
       const r = splitReference(ref);
       if (r.tenant === undefined || r.tenant === own) return;
       ctx.report(
@@ -21,7 +21,7 @@ export const crossTenant: LintRule = {
       );
     };
     for (const { tenant, wf, id, node } of workflowNodes(ctx.repo)) {
-      const at = (field: string) => wf.at(["nodes", id, field]);
+      const at = (field: string) => () => wf.at(["nodes", id, field]);
       if (node.type === "llm") {
         foreign(node.prompt, tenant.name, "Prompt", at("prompt"));
         foreign(node.route, tenant.name, "Route", at("route"));
@@ -34,15 +34,16 @@ export const crossTenant: LintRule = {
     for (const tenant of ctx.repo.tenants.values()) {
       for (const suite of tenant.all.evals) {
         const t = suite.data.target;
-        if ("prompt" in t) foreign(t.prompt, tenant.name, "Prompt", suite.at(["target", "prompt"]));
-        else foreign(t.workflow, tenant.name, "Workflow", suite.at(["target", "workflow"]));
+        if ("prompt" in t) foreign(t.prompt, tenant.name, "Prompt", () => suite.at(["target", "prompt"]));
+        else foreign(t.workflow, tenant.name, "Workflow", () => suite.at(["target", "workflow"]));
         suite.data.routes.forEach((r, i) => {
-          foreign(r, tenant.name, "Route", suite.at(["routes", i]));
+          foreign(r, tenant.name, "Route", () => suite.at(["routes", i]));
         });
         if (suite.data.grader) {
-          foreign(suite.data.grader.route, tenant.name, "Route", suite.at(["grader", "route"]));
+          foreign(suite.data.grader.route, tenant.name, "Route", () => suite.at(["grader", "route"]));
           const emb = suite.data.grader.embedding_route;
-          if (emb !== undefined) foreign(emb, tenant.name, "Route", suite.at(["grader", "embedding_route"]));
+          if (emb !== undefined)
+            foreign(emb, tenant.name, "Route", () => suite.at(["grader", "embedding_route"]));
         }
       }
       const config = tenant.config;

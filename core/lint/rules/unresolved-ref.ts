@@ -12,7 +12,7 @@ export const unresolvedRef: LintRule = {
   severity: "error",
   check(ctx) {
     const { repo } = ctx;
-    const tool = (ref: string, at: Parameters<RuleContext["report"]>[0]) => checkTool(ctx, ref, at);
+    const tool = (ref: string, at: Where) => checkTool(ctx, ref, at);
 
     for (const { tenant, wf, id, node } of workflowNodes(repo)) {
       const nodeIds = [...Object.keys(wf.data.nodes), ...(wf.dropped.get("nodes") ?? [])];
@@ -57,14 +57,14 @@ export const unresolvedRef: LintRule = {
               `Prompt "${prompt}" does not exist in tenant "${tenant.name}". Add tenants/${tenant.name}/prompts/${prompt}.yml or fix the name.${suggestion(prompt, tenant.prompts.keys())}`,
             );
           }
-          checkRoute(ctx, tenant, node.route, wf.at(["nodes", id, "route"]));
+          checkRoute(ctx, tenant, node.route, () => wf.at(["nodes", id, "route"]));
           node.tools?.allow.forEach((t, i) => {
-            tool(t, wf.at(["nodes", id, "tools", "allow", i]));
+            tool(t, () => wf.at(["nodes", id, "tools", "allow", i]));
           });
           break;
         }
         case "tool":
-          tool(node.tool, wf.at(["nodes", id, "tool"]));
+          tool(node.tool, () => wf.at(["nodes", id, "tool"]));
           break;
         case "retrieve": {
           const collection = ownName(node.knowledge, tenant.name);
@@ -178,7 +178,7 @@ export const unresolvedRef: LintRule = {
           }
         }
         suite.data.routes.forEach((r, i) => {
-          checkRoute(ctx, tenant, r, suite.at(["routes", i]));
+          checkRoute(ctx, tenant, r, () => suite.at(["routes", i]));
         });
         if (suite.data.grader) {
           checkRoute(ctx, tenant, suite.data.grader.route, suite.at(["grader", "route"]));
@@ -225,12 +225,9 @@ export const unresolvedRef: LintRule = {
   },
 };
 
-function checkRoute(
-  ctx: RuleContext,
-  tenant: Tenant,
-  ref: string,
-  at: Parameters<RuleContext["report"]>[0],
-): void {
+type Where = Parameters<RuleContext["report"]>[0];
+
+function checkRoute(ctx: RuleContext, tenant: Tenant, ref: string, at: Where): void {
   const name = ownName(ref, tenant.name);
   if (name === undefined) return; // another tenant: reported by cross-tenant
   if (!tenant.routes) {
@@ -251,7 +248,7 @@ function checkRoute(
   }
 }
 
-function checkTool(ctx: RuleContext, ref: string, at: Parameters<RuleContext["report"]>[0]): void {
+function checkTool(ctx: RuleContext, ref: string, at: Where): void {
   const parsed = parseToolRef(ref);
   if (!parsed) {
     ctx.report(at, `"${ref}" is not a tool reference: write NAMESPACE.TOOL, e.g. crm.lookup_customer.`);
