@@ -1,13 +1,46 @@
 import { readFileSync } from "node:fs";
 
+export interface PullRequestContext {
+  owner: string;
+  repo: string;
+  number: number;
+  baseSha: string;
+  headSha?: string;
+}
+
+interface EventPayload {
+  pull_request?: { number?: number; base?: { sha?: string }; head?: { sha?: string } };
+  repository?: { name?: string; owner?: { login?: string } };
+}
+
+function readEvent(env: NodeJS.ProcessEnv): EventPayload {
+  const path = env.GITHUB_EVENT_PATH;
+  if (!path) return {};
+  try {
+    return JSON.parse(readFileSync(path, "utf8")) as EventPayload;
+  } catch {
+    return {};
+  }
+}
+
 /** The pull request's base commit, from the event payload GitHub writes to GITHUB_EVENT_PATH. */
 export function pullRequestBase(env: NodeJS.ProcessEnv): string | undefined {
-  const path = env.GITHUB_EVENT_PATH;
-  if (!path) return undefined;
-  try {
-    const event = JSON.parse(readFileSync(path, "utf8")) as { pull_request?: { base?: { sha?: string } } };
-    return event.pull_request?.base?.sha;
-  } catch {
-    return undefined;
-  }
+  return readEvent(env).pull_request?.base?.sha;
+}
+
+/** The pull request this run is for, if any: repository from GITHUB_REPOSITORY, number and SHAs from the payload. */
+export function pullRequestContext(env: NodeJS.ProcessEnv): PullRequestContext | undefined {
+  const event = readEvent(env);
+  const pr = event.pull_request;
+  const [owner, repo] = (
+    env.GITHUB_REPOSITORY ?? `${event.repository?.owner?.login ?? ""}/${event.repository?.name ?? ""}`
+  ).split("/");
+  if (!pr?.number || !pr.base?.sha || !owner || !repo) return undefined;
+  return {
+    owner,
+    repo,
+    number: pr.number,
+    baseSha: pr.base.sha,
+    ...(pr.head?.sha ? { headSha: pr.head.sha } : {}),
+  };
 }

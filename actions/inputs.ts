@@ -8,6 +8,10 @@ export interface ActionInputs {
   base?: string;
   sarifFile: string;
   failOn: "error" | "warning" | "never";
+  /** Token for posting the PR comment (diff). */
+  token?: string;
+  /** Whether diff posts its sticky PR comment. */
+  comment: boolean;
 }
 
 type GetInput = (name: string) => string;
@@ -21,8 +25,14 @@ export function parseInputs(getInput: GetInput): ActionInputs {
   if (failOn !== "error" && failOn !== "warning" && failOn !== "never") {
     throw new Error(`Input "fail-on" must be error, warning or never; got "${failOn}".`);
   }
+  const comment = (getInput("comment").trim() || "true").toLowerCase();
+  if (comment !== "true" && comment !== "false") {
+    throw new Error(`Input "comment" must be true or false; got "${comment}".`);
+  }
   return {
     command: command as ActionCommand,
+    token: getInput("github-token").trim() || undefined,
+    comment: comment === "true",
     path: getInput("path").trim() || ".",
     base: getInput("base").trim() || undefined,
     sarifFile: getInput("sarif-file").trim() || "charter-lint.sarif",

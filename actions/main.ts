@@ -1,5 +1,7 @@
 import * as core from "@actions/core";
-import { pullRequestBase } from "./event.ts";
+import type { CommentsClient } from "../core/github/sticky-comment.ts";
+import { runDiff } from "./diff.ts";
+import { pullRequestBase, pullRequestContext } from "./event.ts";
 import { parseInputs } from "./inputs.ts";
 import { runLint } from "./lint.ts";
 
@@ -11,8 +13,17 @@ async function main(): Promise<void> {
     case "lint":
       await runLint({ ...inputs, base: inputs.base ?? pullRequestBase(process.env) }, core, workspace);
       return;
+    case "diff":
+      await runDiff(inputs, core, workspace, pullRequestContext(process.env), async () => {
+        // Loaded only when a comment is posted, so lint starts without the HTTP stack.
+        const { createGitHubClient } = await import("../core/github/client.ts");
+        return (await createGitHubClient(inputs.token!)) as unknown as CommentsClient;
+      });
+      return;
     default:
-      throw new Error(`command: ${inputs.command} is not available in Charter ${"yet"}; use command: lint.`);
+      throw new Error(
+        `command: ${inputs.command} is not available in this version of Charter; use lint or diff.`,
+      );
   }
 }
 

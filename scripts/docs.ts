@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parse } from "yaml";
+import { CHANGE_KIND_INFO } from "../core/diff/kinds.ts";
 import { LINT_RULES, LOADER_RULES } from "../core/lint/registry.ts";
 import { FILE_KINDS, type FileKind } from "../workflows-schema/index.ts";
 import { generateJsonSchemas } from "../workflows-schema/json-schema.ts";
@@ -188,8 +189,16 @@ export function actionInputsTable(): string {
   return lines.join("\n");
 }
 
+export function changeKindsTable(): string {
+  const lines = ["| Kind | Default risk | Meaning |", "|---|---|---|"];
+  for (const [kind, info] of Object.entries(CHANGE_KIND_INFO))
+    lines.push(`| \`${kind}\` | ${info.risk} | ${cell(info.description)} |`);
+  return lines.join("\n");
+}
+
 const SECTIONS: Record<string, () => string> = {
   "file-kinds": fileKindsTable,
+  "change-kinds": changeKindsTable,
   rules: rulesTable,
   "action-inputs": actionInputsTable,
 };

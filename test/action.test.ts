@@ -120,6 +120,29 @@ describe("the Action (dist/action.js)", () => {
     expect(never.stdout).toMatch(/^::warning title=charter unused-node/m);
   });
 
+  it("command: diff writes the job summary and outputs from the bundle (comment: false, no network)", async () => {
+    const base = validRepo();
+    const head = edit(
+      edit(base, "tenants/support/workflows/triage.yml", "route: fast", "route: careful"),
+      "tenants/support/workflows/triage.yml",
+      "version: 1.0.0\ninputs",
+      "version: 1.1.0\ninputs",
+    );
+    const { dir, shas } = gitRepo([base, head]);
+    const r = await runAction(
+      dir,
+      { command: "diff", comment: "false" },
+      {
+        pull_request: { number: 3, base: { sha: shas[0] }, head: { sha: shas[1] } },
+        repository: { name: "ai", owner: { login: "acme" } },
+      },
+    );
+    expect(r.code).toBe(0);
+    expect(r.outputs).toEqual({ changes: "1", risk: "medium" });
+    expect(r.summary).toMatch(/^<!-- charter:diff -->\n## 🧭 Charter diff/);
+    expect(r.summary).toContain("```mermaid\nflowchart TD");
+  });
+
   it.each([
     [{ command: "deploy" }, /Input "command" must be one of lint, diff, evaluate, publish; got "deploy"/],
     [{ command: "lint", "fail-on": "sometimes" }, /Input "fail-on" must be error, warning or never/],

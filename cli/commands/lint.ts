@@ -14,6 +14,8 @@ export interface LintCommandOptions {
   format: string;
   output?: string;
   listRules?: boolean;
+  /** Do not mention rules skipped for lack of a base (the demo has none). */
+  quiet?: boolean;
 }
 
 export function parseFormat(value: string): Format {
@@ -57,7 +59,7 @@ export async function lintCommand(
   } else {
     io.stdout(text);
   }
-  if (result.skipped.length > 0 && format === "pretty") {
+  if (result.skipped.length > 0 && format === "pretty" && !options.quiet) {
     io.stderr(`note: skipped ${result.skipped.join(", ")} (compares with a base: pass --base REF).\n`);
   }
   return result.summary.errors > 0 ? 1 : 0;

@@ -9,7 +9,7 @@ import { parseToolRef } from "../lint/walk.ts";
 import type { Entity } from "../model/entity.ts";
 import type { GovernedRepo, Tenant } from "../model/repo.ts";
 import { parseDuration } from "../text/duration.ts";
-import type { EdgeDiff, FieldChange, NodeDiff, WorkflowDiff } from "./change.ts";
+import type { EdgeDiff, FieldChange, NodeDiff } from "./change.ts";
 import type { DiffContext } from "./context.ts";
 import { pairByName } from "./pairing.ts";
 import { diffFields } from "./values.ts";
