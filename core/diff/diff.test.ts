@@ -151,6 +151,20 @@ describe("semantic diff (real git repositories, base and head commits)", () => {
     expect(change.textDiff).toContain("-Classify the text.\n+Classify the text into billing or other.");
   });
 
+  it("prompt-added and prompt-removed", async () => {
+    const base = validRepo();
+    const other = (base[PROMPT] as string)
+      .replace("name: classify", "name: summarize")
+      .replace("Classify the text.", "Summarise the text.");
+    const added = await diffChange(base, { ...base, "tenants/support/prompts/summarize.yml": other });
+    expect(added.changes.map((c) => [c.kind, c.summary])).toEqual([
+      ["prompt-added", "Prompt summarize 1.0.0 added."],
+    ]);
+    expect(added.changes[0]!.textDiff).toContain("+Summarise the text.");
+    const removed = await diffChange({ ...base, "tenants/support/prompts/summarize.yml": other }, base);
+    expect(removed.changes.map((c) => [c.kind, c.risk])).toEqual([["prompt-removed", "high"]]);
+  });
+
   it("route-changed and model-added when a tenant routes to a new model", async () => {
     const base = edit(
       validRepo(),

@@ -31,6 +31,8 @@ export async function createGitHubClient(token: string, options: ClientOptions =
     auth: token,
     baseUrl,
     userAgent: "charter",
+    // Request errors are thrown to the caller, which reports them once; don't also log them.
+    log: { debug: () => {}, info: () => {}, warn: console.warn, error: () => {} },
     ...(fetchImpl ? { request: { fetch: fetchImpl } } : {}),
   });
 }
