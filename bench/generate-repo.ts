@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { rng } from "../test/helpers/random.ts";
 
 export interface GeneratedRepo {
   files: number;
@@ -12,22 +13,11 @@ export interface GeneratedRepo {
   bytes: number;
 }
 
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return (n: number) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
-
 export function generateRepo(
   dir: string,
   options: { workflows: number; nodesPerWorkflow: number; tenants: number; promptsPerTenant: number },
 ): GeneratedRepo {
-  const rand = rng(7);
+  const rand = rng(7).int;
   let files = 0;
   let bytes = 0;
   const write = (path: string, text: string) => {

@@ -53,16 +53,7 @@ const nodeFields = (a: WorkflowNode | undefined, b: WorkflowNode | undefined): F
   });
 
 function descendants(wf: WorkflowFile, id: string): Set<string> {
-  const { graph } = workflowGraph(wf);
-  const out = new Set<string>();
-  const queue = [...graph.successors(id)];
-  for (let i = 0; i < queue.length; i++) {
-    const n = queue[i]!;
-    if (out.has(n)) continue;
-    out.add(n);
-    queue.push(...graph.successors(n));
-  }
-  return out;
+  return workflowGraph(wf).graph.descendants(id);
 }
 
 function principalKey(p: unknown): string {

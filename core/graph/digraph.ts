@@ -136,6 +136,19 @@ export class Digraph {
     return order.length === this.nodes.length ? order : undefined;
   }
 
+  /** Every node that transitively depends on `n`. Works on cyclic graphs too. */
+  descendants(n: string): Set<string> {
+    const out = new Set<string>();
+    const queue = [...this.successors(n)];
+    for (let i = 0; i < queue.length; i++) {
+      const m = queue[i]!;
+      if (out.has(m)) continue;
+      out.add(m);
+      queue.push(...this.successors(m));
+    }
+    return out;
+  }
+
   /** Every node `n` transitively depends on. Works on cyclic graphs too. */
   ancestors(n: string): ReadonlySet<string> {
     if (!this.ancestorMemo) this.ancestorMemo = this.computeAncestors();

@@ -3,6 +3,7 @@ import { diffChange } from "../../test/helpers/diff.ts";
 import { exampleFiles } from "../../test/helpers/fuzz.ts";
 import { edit, validRepo } from "../../test/helpers/governed-repo.ts";
 import { mermaidParse } from "../../test/helpers/mermaid.ts";
+import { rng } from "../../test/helpers/random.ts";
 import type { WorkflowFile } from "../../workflows-schema/index.ts";
 import type { EdgeDiff, NodeDiff, WorkflowDiff } from "../diff/change.ts";
 import { loadRepo } from "../model/load.ts";
@@ -11,17 +12,6 @@ import { diffFlowchart } from "./diff-flowchart.ts";
 import { escapeLabel } from "./escape.ts";
 import { DIAGRAM_LIMITS } from "./limits.ts";
 import { workflowFlowchart } from "./workflow-flowchart.ts";
-
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return (n: number) => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return Math.floor((((t ^ (t >>> 14)) >>> 0) / 4294967296) * n);
-  };
-}
 
 const HOSTILE = [
   "quote \" double \" and 'single'",
@@ -45,7 +35,7 @@ const TYPES = ["llm", "tool", "retrieve", "approval", "transform", "workflow"] a
 
 /** A synthetic workflow diff with arbitrary ids and labels, beyond what the schema would allow. */
 function syntheticDiff(seed: number, size: number, changeRate: number, names?: string[]): WorkflowDiff {
-  const r = rng(seed);
+  const r = rng(seed).int;
   const ids = names ?? Array.from({ length: size }, (_, i) => `node-${i}`);
   const nodes: NodeDiff[] = ids.map((id) => {
     const roll = r(1000) / 1000;

@@ -13,22 +13,8 @@ import { loadRepo } from "../../core/model/load.ts";
 import { MemorySource } from "../../core/source/memory-source.ts";
 import { FILE_KINDS } from "../../workflows-schema/index.ts";
 import { EXAMPLE } from "./cli.ts";
+import { type Rng, rng } from "./random.ts";
 
-/** Deterministic PRNG (mulberry32) so a failure can be replayed from its seed. */
-export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  const int = (n: number) => Math.floor(next() * n);
-  const pick = <T>(xs: readonly T[]): T => xs[int(xs.length)]!;
-  return { next, int, pick };
-}
-type Rng = ReturnType<typeof rng>;
 
 function walk(dir: string, prefix = ""): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
