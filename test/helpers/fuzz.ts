@@ -15,7 +15,6 @@ import { FILE_KINDS } from "../../workflows-schema/index.ts";
 import { EXAMPLE } from "./cli.ts";
 import { type Rng, rng } from "./random.ts";
 
-
 function walk(dir: string, prefix = ""): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((d) =>
     d.isDirectory() ? walk(join(dir, d.name), `${prefix}${d.name}/`) : [`${prefix}${d.name}`],

@@ -1,0 +1,453 @@
+/**
+ * The DAG scheduler. Semantics (documented in the README):
+ *  - a node starts when every node it needs has finished: succeeded, skipped, or failed with the
+ *    failure handled by `on_error`; a skipped need does not skip its dependents;
+ *  - `if` is evaluated once, before any fan-out; false skips the node;
+ *  - `for_each` runs the node per element (`item`, `index`) with `max_concurrency`; the output is the
+ *    list of results; any element failing fails the node;
+ *  - each attempt has a timeout (node, else workflow default); failed attempts retry with backoff;
+ *    checks with `on_fail: fail` fail the attempt;
+ *  - a failure is handled by `on_error.default` (that value becomes the output) or `on_error.fallback`
+ *    (that node runs and its output becomes this node's); an unhandled failure fails the run and
+ *    cancels what is still running;
+ *  - nodes named as fallbacks run only as fallbacks.
+ */
+import type { WorkflowFile, WorkflowNode } from "../../workflows-schema/index.ts";
+import { evaluateSource, isTruthy, resolveTemplated } from "../expressions/evaluate.ts";
+import { splitTemplate } from "../expressions/template.ts";
+import { workflowGraph } from "../graph/workflow-graph.ts";
+import { validateJsonSchema } from "../jsonschema/validate.ts";
+import { SpendLedger } from "../routing/budget.ts";
+import { RouteError } from "../routing/router.ts";
+import { parseDuration } from "../text/duration.ts";
+import { runChecks } from "./checks.ts";
+import { executeNode, NodeFailure, type NodeResult, type NodeRun } from "./nodes.ts";
+import type { NodeRecord, RunRecord } from "./records.ts";
+import type { ExecutionServices } from "./services.ts";
+
+export interface ExecuteOptions {
+  tenant: string;
+  workflow: WorkflowFile;
+  inputs: Record<string, unknown>;
+  services: ExecutionServices;
+  runId: string;
+  signal?: AbortSignal;
+  /** Spend of this run; created from the workflow budget when absent. */
+  ledger?: SpendLedger;
+  /** Repeat index of an eval case (keys model calls so repeats are cached separately). */
+  repeat?: number;
+  /** Called when a node settles (for traces and checkpoints). */
+  onNode?: (record: NodeRecord) => void;
+  depth?: number;
+}
+
+function expressionOf(source: string): string {
+  return source.includes("${{")
+    ? (splitTemplate(source).parts.find((p) => p.kind === "expr")?.source ?? "")
+    : source;
+}
+
+/** Validates inputs against their schemas and applies defaults; returns problems in words. */
+export function prepareInputs(
+  wf: WorkflowFile,
+  given: Record<string, unknown>,
+): { inputs: Record<string, unknown>; problems: string[] } {
+  const inputs: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, schema] of Object.entries(wf.inputs)) {
+    const value = Object.hasOwn(given, name) ? given[name] : schema.default;
+    if (value === undefined) {
+      problems.push(`input "${name}" is required`);
+      continue;
+    }
+    const check = validateJsonSchema(schema, value);
+    if (!check.valid) problems.push(`input "${name}": ${check.errors.join("; ")}`);
+    inputs[name] = value;
+  }
+  for (const name of Object.keys(given))
+    if (!Object.hasOwn(wf.inputs, name)) problems.push(`input "${name}" is not declared`);
+  return { inputs, problems };
+}
+
+export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecord> {
+  const { workflow: wf, services, tenant, runId } = options;
+  const clock = services.clock;
+  const startedAt = clock.now();
+  const ledger =
+    options.ledger ??
+    new SpendLedger([{ name: `workflow ${wf.name} run budget`, limitUsd: wf.budget.max_usd }]);
+  const spentBefore = ledger.spentUsd;
+  const record: RunRecord = {
+    runId,
+    tenant,
+    workflow: wf.name,
+    version: wf.version,
+    status: "succeeded",
+    nodes: {},
+    costUsd: 0,
+    startedAt,
+    endedAt: startedAt,
+  };
+  const finish = (status: RunRecord["status"], error?: RunRecord["error"]) => {
+    record.status = status;
+    if (error) record.error = error;
+    record.costUsd = ledger.spentUsd - spentBefore;
+    record.endedAt = clock.now();
+    return record;
+  };
+
+  const prepared = prepareInputs(wf, options.inputs);
+  if (prepared.problems.length > 0)
+    return finish("failed", { kind: "invalid-inputs", message: prepared.problems.join("; ") });
+
+  // The run's own signal: its timeout, the caller's signal, and fail-fast cancellation.
+  const cancel = new AbortController();
+  const signals = [cancel.signal, AbortSignal.timeout(parseDuration(wf.budget.timeout))];
+  if (options.signal) signals.push(options.signal);
+  const runSignal = AbortSignal.any(signals);
+
+  const { graph, fallbackFor } = workflowGraph(wf);
+  const ids = Object.keys(wf.nodes);
+  const nodesContext: Record<string, { output: unknown; status: string; error: unknown }> = {};
+  const run = {
+    id: runId,
+    workflow: wf.name,
+    version: wf.version,
+    tenant,
+    started_at: new Date(startedAt).toISOString(),
+  };
+  const baseContext = () => ({ inputs: prepared.inputs, nodes: nodesContext, run });
+  const settle = (rec: NodeRecord) => {
+    record.nodes[rec.id] = rec;
+    nodesContext[rec.id] = { output: rec.output ?? null, status: rec.status, error: rec.error ?? null };
+    options.onNode?.(rec);
+  };
+
+  let failure: RunRecord["error"];
+  const pending = new Set(ids.filter((id) => !fallbackFor.has(id)));
+  const running = new Map<string, Promise<void>>();
+  const maxConcurrency = wf.max_concurrency;
+  const isSettled = (id: string) => {
+    const r = record.nodes[id];
+    return (
+      r !== undefined && (r.status !== "failed" || r.recoveredBy !== undefined) && r.status !== "cancelled"
+    );
+  };
+  // Fallback-only nodes that nobody needed count as skipped for readiness.
+  const ready = (id: string) =>
+    wf.nodes[id]!.needs.every(
+      (n) => isSettled(n) || (fallbackFor.has(n) && !record.nodes[n] && !anyRunning(fallbackFor.get(n)!)),
+    );
+  const anyRunning = (owners: string[]) => owners.some((o) => pending.has(o) || running.has(o));
+
+  while (!failure && (pending.size > 0 || running.size > 0)) {
+    for (const id of [...pending]) {
+      if (running.size >= maxConcurrency) break;
+      if (!ready(id)) continue;
+      pending.delete(id);
+      const task = runNode(id).then((rec) => {
+        settle(rec);
+        if (rec.status === "failed" && rec.recoveredBy === undefined && !failure) {
+          failure = {
+            kind: rec.error?.kind ?? "failed",
+            message: `node ${id} failed: ${rec.error?.message ?? "unknown error"}`,
+            node: id,
+          };
+          cancel.abort(new Error("the run failed"));
+        }
+        running.delete(id);
+      });
+      running.set(id, task);
+    }
+    if (running.size === 0) {
+      // Nothing can start: the rest waits on nodes that will never settle (a cycle the linter reports).
+      for (const id of pending) settle(cancelled(id, "waits on a cycle or a failed node"));
+      pending.clear();
+      break;
+    }
+    await Promise.race(running.values());
+  }
+  await Promise.all(running.values());
+  if (runSignal.aborted && !failure) {
+    const timedOut = !options.signal?.aborted;
+    failure = {
+      kind: timedOut ? "timeout" : "cancelled",
+      message: timedOut ? `the run exceeded its ${wf.budget.timeout} budget` : "the run was cancelled",
+    };
+  }
+  for (const id of ids)
+    if (!record.nodes[id])
+      settle(
+        fallbackFor.has(id) && !failure
+          ? skipped(id, "only runs as a fallback")
+          : cancelled(id, "the run stopped before it started"),
+      );
+  if (failure) return finish(options.signal?.aborted ? "cancelled" : "failed", failure);
+
+  try {
+    record.outputs = resolveTemplated(wf.outputs, baseContext()) as Record<string, unknown>;
+  } catch (error) {
+    return finish("failed", {
+      kind: "outputs",
+      message: `outputs could not be computed: ${(error as Error).message}`,
+    });
+  }
+  return finish("succeeded");
+
+  function skipped(id: string, why: string): NodeRecord {
+    const t = clock.now();
+    return {
+      id,
+      type: wf.nodes[id]!.type,
+      status: "skipped",
+      output: null,
+      attempts: 0,
+      startedAt: t,
+      endedAt: t,
+      checks: [],
+      error: { kind: "skipped", message: why },
+    };
+  }
+  function cancelled(id: string, why: string): NodeRecord {
+    const t = clock.now();
+    return {
+      id,
+      type: wf.nodes[id]!.type,
+      status: "cancelled",
+      attempts: 0,
+      startedAt: t,
+      endedAt: t,
+      checks: [],
+      error: { kind: "cancelled", message: why },
+    };
+  }
+
+  async function runNode(id: string): Promise<NodeRecord> {
+    const node = wf.nodes[id]!;
+    const started = clock.now();
+    const context = baseContext();
+    if (node.if !== undefined) {
+      let go: boolean;
+      try {
+        go =
+          typeof node.if === "boolean" ? node.if : isTruthy(evaluateSource(expressionOf(node.if), context));
+      } catch (error) {
+        return {
+          id,
+          type: node.type,
+          status: "failed",
+          attempts: 0,
+          startedAt: started,
+          endedAt: clock.now(),
+          checks: [],
+          error: { kind: "expression", message: `if: ${(error as Error).message}` },
+        };
+      }
+      if (!go) return skipped(id, "its if was false");
+    }
+    const outcome = await attemptNode(id, node, context);
+    if (outcome.status === "succeeded" || runSignal.aborted) return outcome;
+    // Handle the failure: a default value, or the fallback node.
+    if (node.on_error?.default !== undefined) {
+      return {
+        ...outcome,
+        output: resolveTemplated(node.on_error.default, baseContext()),
+        recoveredBy: "default",
+      };
+    }
+    const fb = node.on_error?.fallback;
+    if (fb !== undefined && Object.hasOwn(wf.nodes, fb)) {
+      settle(outcome); // the fallback may read nodes.<id>.error
+      const fallback = await attemptNode(fb, wf.nodes[fb]!, baseContext());
+      settle(fallback);
+      if (fallback.status === "succeeded")
+        return { ...outcome, output: fallback.output, recoveredBy: "fallback", fallbackNode: fb };
+    }
+    return outcome;
+  }
+
+  /** A node's attempts (and fan-out), without failure handling. */
+  async function attemptNode(
+    id: string,
+    node: WorkflowNode,
+    context: Record<string, unknown>,
+  ): Promise<NodeRecord> {
+    const started = clock.now();
+    const base: NodeRecord = {
+      id,
+      type: node.type,
+      status: "succeeded",
+      attempts: 0,
+      startedAt: started,
+      endedAt: started,
+      checks: [],
+    };
+    let items: unknown[] | undefined;
+    if (node.for_each !== undefined) {
+      try {
+        const value = evaluateSource(expressionOf(node.for_each), context);
+        if (!Array.isArray(value))
+          throw new Error(`for_each is ${JSON.stringify(value)?.slice(0, 60)}, not a list`);
+        items = value;
+      } catch (error) {
+        return {
+          ...base,
+          status: "failed",
+          endedAt: clock.now(),
+          error: { kind: "expression", message: (error as Error).message },
+        };
+      }
+    }
+    if (!items) {
+      const r = await withRetries(id, node, context, "");
+      return { ...base, ...r, endedAt: clock.now() };
+    }
+    // Fan-out with bounded concurrency; results keep the order of the items.
+    const results: Awaited<ReturnType<typeof withRetries>>[] = new Array(items.length);
+    let next = 0;
+    const workers = Array.from({ length: Math.min(node.max_concurrency, items.length) }, async () => {
+      while (next < items.length && !runSignal.aborted) {
+        const i = next++;
+        results[i] = await withRetries(id, node, { ...context, item: items[i], index: i }, `[${i}]`);
+        if (results[i]!.status === "failed") return;
+      }
+    });
+    await Promise.all(workers);
+    const failed = results.find((r) => r?.status === "failed");
+    const done = results.filter(Boolean);
+    const merged: NodeRecord = {
+      ...base,
+      items: items.length,
+      attempts: done.reduce((s, r) => s + r.attempts, 0),
+      checks: done.flatMap((r) => r.checks),
+      endedAt: clock.now(),
+      ...(failed ? { status: "failed", error: failed.error } : { output: results.map((r) => r.output) }),
+    };
+    const llms = done.map((r) => r.llm).filter((x) => x !== undefined);
+    if (llms.length > 0) {
+      merged.llm = {
+        ...llms[0]!,
+        inputTokens: llms.reduce((s, l) => s + l.inputTokens, 0),
+        outputTokens: llms.reduce((s, l) => s + l.outputTokens, 0),
+        costUsd: llms.reduce((s, l) => s + l.costUsd, 0),
+        cached: llms.every((l) => l.cached),
+        calls: llms.flatMap((l) => l.calls),
+      };
+    }
+    return merged;
+  }
+
+  async function withRetries(
+    id: string,
+    node: WorkflowNode,
+    context: Record<string, unknown>,
+    itemKey: string,
+  ): Promise<Omit<NodeRecord, "id" | "type" | "startedAt" | "endedAt">> {
+    const policy = node.retry ?? wf.defaults?.retry;
+    const maxAttempts = policy?.max_attempts ?? 1;
+    const timeoutMs = parseDuration(node.timeout ?? wf.defaults?.timeout ?? wf.budget.timeout);
+    let last: Omit<NodeRecord, "id" | "type" | "startedAt" | "endedAt"> = {
+      status: "failed",
+      attempts: 0,
+      checks: [],
+    };
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+      if (runSignal.aborted)
+        return { ...last, status: "failed", error: { kind: "cancelled", message: "the run stopped" } };
+      const signal =
+        node.type === "approval" ? runSignal : AbortSignal.any([runSignal, AbortSignal.timeout(timeoutMs)]);
+      const nodeRun: NodeRun = {
+        tenant,
+        runId,
+        workflow: wf,
+        id,
+        node,
+        context,
+        services,
+        signal,
+        ledger,
+        repeat: options.repeat,
+        itemKey,
+        depth: options.depth ?? 0,
+        runSubWorkflow,
+      };
+      let result: NodeResult | undefined;
+      let failureInfo:
+        | { kind: string; message: string; final: boolean; trace?: Partial<NodeRecord> }
+        | undefined;
+      try {
+        result = await executeNode(nodeRun);
+      } catch (error) {
+        failureInfo = describeFailure(error, signal, timeoutMs);
+      }
+      if (result) {
+        const checks = runChecks(node, result.output, context, result.outputSchema);
+        const failedCheck = checks.find((c) => !c.pass && c.onFail === "fail");
+        last = { status: "succeeded", attempts: attempt, output: result.output, checks, ...result.trace };
+        if (!failedCheck) return last;
+        failureInfo = {
+          kind: "check",
+          message: `check ${failedCheck.name} failed: ${failedCheck.message}`,
+          final: false,
+        };
+        last = { ...last, status: "failed", output: undefined };
+      } else {
+        last = { status: "failed", attempts: attempt, checks: [], ...(failureInfo?.trace ?? {}) };
+      }
+      last.error = { kind: failureInfo!.kind, message: failureInfo!.message };
+      if (failureInfo!.final || attempt === maxAttempts) break;
+      const initial = parseDuration(policy?.initial_interval ?? "500ms");
+      const cap = parseDuration(policy?.max_interval ?? "30s");
+      let wait = Math.min(cap, initial * (policy?.backoff_factor ?? 2) ** (attempt - 1));
+      if (policy?.jitter) wait *= 0.5 + (services.random ?? Math.random)();
+      try {
+        await clock.sleep(wait, runSignal);
+      } catch {
+        break;
+      }
+    }
+    return last;
+  }
+
+  async function runSubWorkflow(sub: WorkflowFile, inputs: Record<string, unknown>) {
+    const result = await executeWorkflow({
+      ...options,
+      workflow: sub,
+      inputs,
+      ledger,
+      signal: runSignal,
+      depth: (options.depth ?? 0) + 1,
+      runId: `${runId}/${sub.name}`,
+      onNode: undefined,
+    });
+    return {
+      ok: result.status === "succeeded",
+      outputs: result.outputs,
+      error: result.error?.message,
+      costUsd: result.costUsd,
+    };
+  }
+}
+
+function describeFailure(
+  error: unknown,
+  signal: AbortSignal,
+  timeoutMs: number,
+): { kind: string; message: string; final: boolean; trace?: Partial<NodeRecord> } {
+  const trace = (error as { trace?: Partial<NodeRecord> }).trace;
+  if (error instanceof NodeFailure)
+    return { kind: error.kind, message: error.message, final: error.final, ...(trace ? { trace } : {}) };
+  if (error instanceof RouteError) {
+    const final = error.kind === "budget" || error.kind === "unknown-route";
+    return {
+      kind: error.kind === "budget" ? "budget" : `route-${error.kind}`,
+      message: error.message,
+      final,
+      ...(trace ? { trace } : {}),
+    };
+  }
+  if (signal.aborted && signal.reason instanceof Error && signal.reason.name === "TimeoutError") {
+    return { kind: "timeout", message: `attempt timed out after ${timeoutMs} ms`, final: false };
+  }
+  return { kind: "error", message: error instanceof Error ? error.message : String(error), final: false };
+}
