@@ -10,8 +10,21 @@ export interface ActionInputs {
   failOn: "error" | "warning" | "never";
   /** Token for posting the PR comment (diff). */
   token?: string;
-  /** Whether diff posts its sticky PR comment. */
+  /** Whether diff and evaluate post their sticky PR comment. */
   comment: boolean;
+  /** evaluate */
+  suites: string[];
+  mode: "auto" | "live" | "replay" | "record";
+  failOnRegression: boolean;
+  resultsJson: string;
+  junit: string;
+}
+
+function booleanInput(getInput: GetInput, name: string, fallback: boolean): boolean {
+  const value = (getInput(name).trim() || String(fallback)).toLowerCase();
+  if (value !== "true" && value !== "false")
+    throw new Error(`Input "${name}" must be true or false; got "${value}".`);
+  return value === "true";
 }
 
 type GetInput = (name: string) => string;
@@ -25,14 +38,21 @@ export function parseInputs(getInput: GetInput): ActionInputs {
   if (failOn !== "error" && failOn !== "warning" && failOn !== "never") {
     throw new Error(`Input "fail-on" must be error, warning or never; got "${failOn}".`);
   }
-  const comment = (getInput("comment").trim() || "true").toLowerCase();
-  if (comment !== "true" && comment !== "false") {
-    throw new Error(`Input "comment" must be true or false; got "${comment}".`);
+  const mode = getInput("mode").trim() || "auto";
+  if (mode !== "auto" && mode !== "live" && mode !== "replay" && mode !== "record") {
+    throw new Error(`Input "mode" must be auto, live, replay or record; got "${mode}".`);
   }
   return {
     command: command as ActionCommand,
     token: getInput("github-token").trim() || undefined,
-    comment: comment === "true",
+    comment: booleanInput(getInput, "comment", true),
+    suites: getInput("suites")
+      .split(/[\s,]+/)
+      .filter(Boolean),
+    mode,
+    failOnRegression: booleanInput(getInput, "fail-on-regression", true),
+    resultsJson: getInput("results-json").trim() || "charter-eval.json",
+    junit: getInput("junit").trim() || "charter-eval.junit.xml",
     path: getInput("path").trim() || ".",
     base: getInput("base").trim() || undefined,
     sarifFile: getInput("sarif-file").trim() || "charter-lint.sarif",

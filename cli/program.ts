@@ -1,12 +1,13 @@
 import { Command, CommanderError, Option } from "commander";
 import { CHARTER_VERSION } from "../core/version.ts";
-import { demoCommand } from "./commands/demo.ts";
-import { DIFF_FORMATS, diffCommand } from "./commands/diff.ts";
-import { lintCommand } from "./commands/lint.ts";
+import { DIFF_FORMATS, EVAL_FORMATS, LINT_FORMATS } from "./formats.ts";
 import { FORMAT_HELP } from "./help.ts";
 import type { CliIO } from "./io.ts";
 
-/** Builds the `charter` program. Each verb is a thin adapter over one function in core/. */
+/**
+ * Builds the `charter` program. Each verb is a thin adapter over one function in core/, loaded only
+ * when it runs, so `charter lint` never loads the model SDKs.
+ */
 export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Command {
   const program = new Command("charter")
     .description("Governed AI workflows as code: lint, diff, evaluate, approve, sign, publish and run.")
@@ -23,18 +24,16 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     .argument("[dir]", "governed repository root (where charter.yml is)", ".")
     .option("--base <ref>", "git ref to compare with (enables version-not-bumped)")
     .option("--ref <ref>", "lint this git ref instead of the working tree (no checkout)")
-    .addOption(
-      new Option("--format <format>", FORMAT_HELP)
-        .choices(["pretty", "json", "sarif", "github"])
-        .default("pretty"),
-    )
+    .addOption(new Option("--format <format>", FORMAT_HELP).choices([...LINT_FORMATS]).default("pretty"))
     .option("-o, --output <file>", "write the report to a file (a pretty summary still goes to stdout)")
     .option("--list-rules", "list every rule with its severity and exit")
     .addHelpText(
       "after",
       "\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error.\n\nExamples:\n  charter lint examples/acme\n  charter lint . --base origin/main --format sarif -o charter.sarif\n",
     )
-    .action(async (dir: string, options) => setExitCode(await lintCommand(dir, options, io)));
+    .action(async (dir: string, options) =>
+      setExitCode(await (await import("./commands/lint.ts")).lintCommand(dir, options, io)),
+    );
 
   program
     .command("diff")
@@ -58,13 +57,55 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       "after",
       "\nExamples:\n  charter diff --base origin/main\n  charter diff examples/acme --base HEAD~1 --format markdown\n  charter diff --base main --head feature --html diff.html\n",
     )
-    .action(async (dir: string, options) => setExitCode(await diffCommand(dir, options, io)));
+    .action(async (dir: string, options) =>
+      setExitCode(await (await import("./commands/diff.ts")).diffCommand(dir, options, io)),
+    );
+
+  program
+    .command("eval")
+    .description(
+      "Run evaluation suites: assertions, k-of-n repeats, cost and latency; base vs head with --base.",
+    )
+    .argument("[dir]", "governed repository root", ".")
+    .option("-s, --suite <name...>", "only these suites (NAME or TENANT/NAME)")
+    .option(
+      "--base <ref>",
+      "compare with this git ref: run the affected suites on both sides and classify every case",
+    )
+    .option("--ref <ref>", "evaluate this git ref instead of the working tree")
+    .option("--record", "call the real providers (API keys from the environment) and record cassettes")
+    .option("--replay", "answer only from committed cassettes (no keys, no network)")
+    .option("--live", "call the real providers (cached by content)")
+    .option(
+      "--compare <routes>",
+      "run every case through these routes (or model:ID) and print them side by side",
+    )
+    .option("--concurrency <n>", "cases run at once (default: the suite's)")
+    .option("--no-cache", "ignore the local response cache")
+    .option("--no-fail-on-regression", "with --base: fail only on thresholds, not on regressed cases")
+    .addOption(
+      new Option("--format <format>", "pretty, json, junit or markdown (the PR comment; needs --base)")
+        .choices([...EVAL_FORMATS])
+        .default("pretty"),
+    )
+    .option("-o, --output <file>", "write the output to a file")
+    .option("--json <file>", "also write the JSON results to a file")
+    .option("--junit <file>", "also write JUnit XML to a file")
+    .addHelpText(
+      "after",
+      "\nModes: without --record/--replay/--live, models whose provider has no API key in the environment replay\ncassettes (forks, CI without secrets) and the others call live.\n\nExit status: 0 every suite met its threshold (and nothing regressed), 1 otherwise, 2 usage error.\n\nExamples:\n  charter eval examples/acme --replay\n  charter eval --base origin/main\n  charter eval --suite classify-ticket --compare fast,careful\n  charter eval --record --suite support/classify-ticket\n",
+    )
+    .action(async (dir: string, options) =>
+      setExitCode(await (await import("./commands/eval.ts")).evalCommand(dir, options, io)),
+    );
 
   program
     .command("demo")
     .description("Run the main job end to end on the example repository with the embedded defaults.")
     .argument("[dir]", "governed repository to use instead of examples/acme")
-    .action(async (dir: string | undefined) => setExitCode(await demoCommand(dir, io)));
+    .action(async (dir: string | undefined) =>
+      setExitCode(await (await import("./commands/demo.ts")).demoCommand(dir, io)),
+    );
 
   return program;
 }

@@ -1,10 +1,11 @@
 /**
  * One esbuild config, one file per entry. `dist/` is committed (the Action runs it as is) and a test
  * checks it matches a fresh build.
- *   dist/action.js  the GitHub Action: everything bundled, nothing resolved at run time
- *   dist/cli.js     the `charter` CLI: packages stay external and load from node_modules
+ *   dist/action.js (+ dist/action-chunks/)  the GitHub Action: everything bundled, nothing resolved at run time
+ *   dist/cli.js (+ dist/cli-chunks/)        the `charter` CLI: packages stay external and load from node_modules
  */
 
+import { rmSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
@@ -26,11 +27,19 @@ const common = {
   charset: "utf8",
 };
 
+// Chunk names carry content hashes: clear the previous build so no stale chunk lingers.
+for (const entry of ["action.js", "action-chunks", "cli.js", "cli-chunks"])
+  rmSync(`${outdir}/${entry}`, { recursive: true, force: true });
+
+// Code splitting keeps what a command does not need out of its start-up: `lint` never loads the
+// model SDKs or the GitHub client, which sit in chunks behind dynamic imports.
 await Promise.all([
   build({
     ...common,
     entryPoints: { action: "actions/main.ts" },
     outdir,
+    splitting: true,
+    chunkNames: "action-chunks/[name]-[hash]",
     minify: true,
     banner: { js: requireShim },
   }),
@@ -38,6 +47,8 @@ await Promise.all([
     ...common,
     entryPoints: { cli: "cli/main.ts" },
     outdir,
+    splitting: true,
+    chunkNames: "cli-chunks/[name]-[hash]",
     packages: "external",
   }),
 ]);

@@ -2,6 +2,7 @@ import { execFile } from "node:child_process";
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { samplePullRequest } from "../cli/demo/sample-pull-request.ts";
 import { ROOT } from "./helpers/cli.ts";
 import { edit, validRepo } from "./helpers/governed-repo.ts";
 import { at } from "./helpers/positions.ts";
@@ -141,6 +142,25 @@ describe("the Action (dist/action.js)", () => {
     expect(r.outputs).toEqual({ changes: "1", risk: "medium" });
     expect(r.summary).toMatch(/^<!-- charter:diff -->\n## 🧭 Charter diff/);
     expect(r.summary).toContain("```mermaid\nflowchart TD");
+  });
+
+  it("command: evaluate replays base vs head from the bundle and fails on the regression (no secrets, no network)", async () => {
+    const pr = await samplePullRequest();
+    const r = await runAction(
+      pr.dir,
+      { command: "evaluate", comment: "false", mode: "replay" },
+      {
+        pull_request: { number: 9, base: { sha: pr.base }, head: { sha: pr.head } },
+        repository: { name: "ai", owner: { login: "acme" } },
+      },
+    );
+    expect(r.code).toBe(1);
+    expect(r.outputs).toMatchObject({ regressions: "1", conclusion: "failure" });
+    expect(r.stdout).toMatch(/^::error::Charter eval: .*support\/classify-ticket: 1 case regressed/m);
+    expect(r.summary).toMatch(/^<!-- charter:eval -->/);
+    expect(JSON.parse(readFileSync(join(pr.dir, "charter-eval.json"), "utf8")).comparison.conclusion).toBe(
+      "failure",
+    );
   });
 
   it.each([

@@ -5,7 +5,7 @@ import { cli } from "./helpers/cli.ts";
 import { writeTree } from "./helpers/tree.ts";
 
 describe("charter demo (what `npm start` runs)", () => {
-  it("lints the example repository, then diffs the sample pull request and writes the HTML page", async () => {
+  it("lints and evaluates the example on replay, then diffs and evaluates the sample pull request", async () => {
     const cwd = writeTree({});
     const r = await cli(["demo"], { cwd });
     expect(r.code).toBe(0);
@@ -19,5 +19,12 @@ describe("charter demo (what `npm start` runs)", () => {
       /high {5}eval-weakened {6}Eval suite review-invoice weakened: threshold 0.8 → 0.7/,
     );
     expect(existsSync(join(cwd, ".charter", "demo", "diff.html"))).toBe(true);
+    expect(r.stdout).toMatch(/✔ 3 suites, 10\/10 cases passed, 0 errors, \$[\d.]+, 0 provider calls/);
+    expect(r.stdout).toContain(
+      "support/classify-ticket: pass rate 100% → 75%, 1 regressed, 0 fixed\n  regressed cannot-log-in @ fast",
+    );
+    expect(r.stdout).toMatch(
+      /✖ the check would fail: support\/classify-ticket: pass rate 75.0% is below its threshold 90%/,
+    );
   });
 });

@@ -1,6 +1,8 @@
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { diffProject } from "../../core/diff/diff.ts";
+import { formatTable } from "../../core/eval/format/table.ts";
+import { evalProject } from "../../core/eval/project.ts";
 import { exampleRepository } from "../../core/package-root.ts";
 import { diffHtml } from "../../core/report/diff-html.ts";
 import { diffText } from "../../core/report/diff-text.ts";
@@ -20,7 +22,11 @@ export async function demoCommand(dir: string | undefined, io: CliIO): Promise<n
   const lint = await lintCommand(root, { format: "pretty", quiet: true }, io);
   if (lint !== 0) return lint;
 
-  heading("step 2: diff a sample pull request (examples/acme-pr) against it");
+  heading("step 2: evaluate it on replay — recorded answers, no API key, no network");
+  const evaluated = await evalProject({ dir: root, mode: "replay", env: {}, cacheDir: false });
+  io.stdout(formatTable(evaluated.report!, { color: useColor(io) }));
+
+  heading("step 3: a sample pull request (examples/acme-pr): what it changes");
   const pr = await samplePullRequest();
   try {
     const { changeSet } = await diffProject({ dir: pr.dir, base: pr.base, head: pr.head });
@@ -30,6 +36,29 @@ export async function demoCommand(dir: string | undefined, io: CliIO): Promise<n
     await writeFile(join(out, "diff.html"), diffHtml(changeSet, { title: "sample pull request" }));
     io.stdout(
       `\nThe reviewer's picture: ${relative(io.cwd, join(out, "diff.html"))} (open it in a browser).\n`,
+    );
+
+    heading("step 4: the pull request's evaluation, base vs head, on replay");
+    const compared = await evalProject({
+      dir: pr.dir,
+      base: pr.base,
+      ref: pr.head,
+      mode: "replay",
+      env: {},
+      cacheDir: false,
+    });
+    const c = compared.comparison!;
+    const rate = (x?: { passRate: number }) => (x ? `${(x.passRate * 100).toFixed(0)}%` : "—");
+    for (const s of c.suites) {
+      io.stdout(
+        `${s.tenant}/${s.name}: pass rate ${rate(s.base)} → ${rate(s.head)}, ${s.regressions} regressed, ${s.fixes} fixed\n`,
+      );
+      for (const x of s.cases.filter((k) => k.change === "regressed" || k.change === "fixed")) {
+        io.stdout(`  ${x.change} ${x.id}${x.route ? ` @ ${x.route}` : ""}\n`);
+      }
+    }
+    io.stdout(
+      `\n${c.conclusion === "success" ? "✔ the check would pass" : `✖ the check would fail: ${c.reasons.join("; ")}`}\n`,
     );
   } finally {
     await rm(pr.dir, { recursive: true, force: true });

@@ -9,8 +9,6 @@ import { diffMarkdown } from "../../core/report/diff-markdown.ts";
 import { diffText } from "../../core/report/diff-text.ts";
 import { type CliIO, useColor } from "../io.ts";
 
-export const DIFF_FORMATS = ["pretty", "markdown", "json", "mermaid"] as const;
-
 export interface DiffCommandOptions {
   base?: string;
   head?: string;

@@ -26,6 +26,8 @@ export async function samplePullRequest(): Promise<{ dir: string; base: string; 
   await git(dir, ["commit", "-q", "-m", "examples/acme"]);
   const base = (await git(dir, ["rev-parse", "HEAD"])).toString().trim();
   await cp(join(examples, "acme-pr", "tenants"), join(dir, "tenants"), { recursive: true });
+  // The recordings for what the change asks of the models, committed with the change.
+  await cp(join(examples, "acme-pr", "cassettes"), join(dir, "cassettes"), { recursive: true });
   await git(dir, ["add", "-A"]);
   await git(dir, ["commit", "-q", "-m", "Escalate angry customers; skip refund approval for low priority"]);
   const head = (await git(dir, ["rev-parse", "HEAD"])).toString().trim();

@@ -146,6 +146,11 @@ export class ModelCaller {
     return { response, source: "provider", latencyMs, key };
   }
 
+  /** Waits until cached and recorded responses are on disk. */
+  async flush(): Promise<void> {
+    await Promise.all([this.options.cache?.flush?.(), this.options.cassettes?.flush?.()]);
+  }
+
   async embed(
     modelId: string,
     input: string[],

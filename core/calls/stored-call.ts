@@ -15,6 +15,8 @@ export interface StoredCall {
 export interface ResponseStore {
   get(key: string, tenant: string): Promise<StoredCall | undefined>;
   put(entry: StoredCall, tenant: string): Promise<void>;
+  /** Waits until everything put so far is durable. */
+  flush?(): Promise<void>;
 }
 
 /** Stable, reviewable JSON: the same entry always serialises to the same text. */

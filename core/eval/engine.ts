@@ -3,6 +3,7 @@
  * k-of-n rule, pass rates, cost and latency per suite.
  */
 import type { EvalSuiteFile } from "../../workflows-schema/index.ts";
+import { deadline } from "../async/deadline.ts";
 import { mapPool } from "../async/pool.ts";
 import type { ModelCaller } from "../calls/model-caller.ts";
 import type { ExecutionServices } from "../execute/services.ts";
@@ -75,8 +76,8 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
   // One pool for every run; concurrency is the largest a selected suite allows (or the override).
   const limit = options.concurrency ?? Math.max(1, ...options.suites.map((s) => s.suite.data.concurrency));
   await mapPool(jobs, limit, async (job) => {
-    const timeout = AbortSignal.timeout(parseDuration(job.s.suite.data.timeout));
-    const signal = options.signal ? AbortSignal.any([options.signal, timeout]) : timeout;
+    const limit = deadline(options.signal, parseDuration(job.s.suite.data.timeout));
+    const signal = limit.signal;
     const outcome = await runCase({
       tenant: job.s.tenant,
       suite: job.s.suite.data,
@@ -90,7 +91,7 @@ export async function runEval(options: EvalOptions): Promise<EvalReport> {
       chargeGrading: (cost) => {
         grading[job.si]! += cost;
       },
-    });
+    }).finally(() => limit.dispose());
     const key = caseKey(job.s, job.c.id, job.route);
     runs.set(key, [...(runs.get(key) ?? []), outcome]);
     options.onProgress?.(++done, jobs.length);

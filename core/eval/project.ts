@@ -6,6 +6,7 @@ import { join, resolve } from "node:path";
 import type { CallMode, ProviderFactory } from "../calls/model-caller.ts";
 import type { Diagnostic } from "../diagnostics/diagnostic.ts";
 import { UserError } from "../errors.ts";
+import { modelAllowed } from "../lint/walk.ts";
 import { loadRepo } from "../model/load.ts";
 import type { GovernedRepo } from "../model/repo.ts";
 import { DirectorySource } from "../source/directory-source.ts";
@@ -52,6 +53,37 @@ function matches(filter: readonly string[] | undefined) {
     filter.some((f) => f === s.suite.data.name || f === `${s.tenant.name}/${s.suite.data.name}`);
 }
 
+/**
+ * `--compare model:ID` targets become single-target routes in memory, for tenants allowed to use the
+ * model (the policy still applies: a model the tenant may not use is refused).
+ */
+function addModelRoutes(repo: GovernedRepo, routes: readonly string[]): void {
+  for (const r of routes.filter((x) => x.startsWith("model:"))) {
+    const modelId = r.slice("model:".length);
+    if (!repo.models || !Object.hasOwn(repo.models.data.models, modelId)) {
+      throw new UserError(`--compare ${r}: model "${modelId}" is not declared in models.yml.`);
+    }
+    for (const tenant of repo.tenants.values()) {
+      const allow = tenant.config?.data.allow.models ?? [];
+      if (!modelAllowed(modelId, allow) || !tenant.routes) continue;
+      tenant.routes.data.routes[r] = {
+        strategy: "fallback",
+        targets: [{ model: modelId, weight: 1 }],
+        conditions: [],
+        retry: {
+          max_attempts: 2,
+          initial_interval: "1s",
+          backoff_factor: 2,
+          max_interval: "20s",
+          on_status: [408, 409, 429, 500, 502, 503, 504],
+        },
+        timeout: "60s",
+        circuit_breaker: { failure_threshold: 3, cooldown: "30s" },
+      };
+    }
+  }
+}
+
 export async function evalProject(options: EvalProjectOptions): Promise<EvalProjectResult> {
   const dir = resolve(options.dir);
   if (options.mode === "record" && options.ref)
@@ -66,6 +98,7 @@ export async function evalProject(options: EvalProjectOptions): Promise<EvalProj
     throw new UserError(
       `${options.dir}: models.yml is missing or invalid, so nothing can be evaluated. Run charter lint.`,
     );
+  if (options.routes) addModelRoutes(head.repo, options.routes);
   const selected = allSuites(head.repo, matches(options.suites));
   if (options.suites && options.suites.length > 0 && selected.length === 0) {
     const known = allSuites(head.repo).map((s) => `${s.tenant.name}/${s.suite.data.name}`);
@@ -96,6 +129,7 @@ export async function evalProject(options: EvalProjectOptions): Promise<EvalProj
       routes: options.routes,
       onProgress: options.onProgress,
     });
+    await env.caller.flush();
     return report;
   };
 

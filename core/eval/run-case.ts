@@ -5,6 +5,7 @@
 import type { Assertion, EvalSuiteFile, PromptFile } from "../../workflows-schema/index.ts";
 import type { ModelCaller } from "../calls/model-caller.ts";
 import { executeWorkflow } from "../execute/execute.ts";
+import { renderPrompt } from "../execute/nodes.ts";
 import type { ExecutionServices } from "../execute/services.ts";
 import { evaluateSource } from "../expressions/evaluate.ts";
 import { splitTemplate } from "../expressions/template.ts";
@@ -12,8 +13,6 @@ import { ownName } from "../lint/walk.ts";
 import type { Tenant } from "../model/repo.ts";
 import { SpendLedger } from "../routing/budget.ts";
 import { RouteError, type Router } from "../routing/router.ts";
-import { parseTemplate } from "../template/parse.ts";
-import { renderTemplate } from "../template/render.ts";
 import type { AssertionContext, GradeResult } from "./assertions/assertion.ts";
 import { parseGrade, rubricMessages } from "./assertions/llm-rubric.ts";
 import { runAssertion } from "./assertions/registry.ts";
@@ -51,10 +50,7 @@ function toText(v: unknown): string {
 }
 
 async function runPrompt(ctx: CaseRunContext, prompt: PromptFile): Promise<Produced> {
-  const messages = prompt.messages.map((m) => ({
-    role: m.role,
-    content: renderTemplate(parseTemplate(m.content).nodes, ctx.evalCase.vars),
-  }));
+  const messages = renderPrompt(prompt, ctx.evalCase.vars);
   const json = prompt.output.format === "json";
   const result = await ctx.router.chat({
     tenant: ctx.tenant.name,

@@ -72,6 +72,7 @@ export function runChecks(
           return result(ok, ok ? `${source} holds` : `${source} does not hold`);
         }
       }
+      return result(false, `unknown check type "${String(check.type)}" (fail closed)`);
     } catch (error) {
       return result(false, `check could not run: ${(error as Error).message}`);
     }

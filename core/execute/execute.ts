@@ -106,7 +106,7 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
   if (options.signal) signals.push(options.signal);
   const runSignal = AbortSignal.any(signals);
 
-  const { graph, fallbackFor } = workflowGraph(wf);
+  const { fallbackFor } = workflowGraph(wf);
   const ids = Object.keys(wf.nodes);
   const nodesContext: Record<string, { output: unknown; status: string; error: unknown }> = {};
   const run = {

@@ -56,7 +56,8 @@ export type NodeResult = {
 
 const templates = new WeakMap<PromptFile, ReturnType<typeof parseTemplate>[]>();
 
-function renderPrompt(prompt: PromptFile, vars: Record<string, unknown>): ChatMessage[] {
+/** A prompt's messages rendered with variables; templates are parsed once per prompt. */
+export function renderPrompt(prompt: PromptFile, vars: Record<string, unknown>): ChatMessage[] {
   let parsed = templates.get(prompt);
   if (!parsed) {
     parsed = prompt.messages.map((m) => parseTemplate(m.content));

@@ -101,7 +101,13 @@ export type ProviderErrorKind =
   | "aborted" // the caller cancelled
   | "replay_miss"; // replay mode and no cassette for this request
 
-const RETRYABLE: ReadonlySet<ProviderErrorKind> = new Set(["rate_limit", "server", "timeout", "network", "malformed"]);
+const RETRYABLE: ReadonlySet<ProviderErrorKind> = new Set([
+  "rate_limit",
+  "server",
+  "timeout",
+  "network",
+  "malformed",
+]);
 
 /** A failed provider call as a value the router can act on. Messages never contain secrets. */
 export class ProviderError extends Error {
@@ -131,7 +137,10 @@ export class ProviderError extends Error {
 }
 
 /** `retry-after-ms`, or `retry-after` in seconds or as an HTTP date, in milliseconds. */
-export function parseRetryAfter(headers: { get(name: string): string | null } | undefined, now = Date.now()): number | undefined {
+export function parseRetryAfter(
+  headers: { get(name: string): string | null } | undefined,
+  now = Date.now(),
+): number | undefined {
   if (!headers) return undefined;
   const ms = headers.get("retry-after-ms");
   if (ms !== null && ms.trim() !== "" && Number.isFinite(Number(ms))) return Math.max(0, Number(ms));

@@ -4,6 +4,8 @@
  * timeouts, skipped while their circuit is open or when a budget would trip — and records every attempt.
  */
 
+import type { RouteConfig } from "../../workflows-schema/index.ts";
+import { deadline } from "../async/deadline.ts";
 import type { ModelCaller } from "../calls/model-caller.ts";
 import type { GovernedRepo } from "../model/repo.ts";
 import type { ChatMessage, ChatResponse, ModelParams, ToolSpec } from "../providers/provider.ts";
@@ -121,8 +123,22 @@ export class Router {
       metadata: call.meta?.metadata ?? {},
     };
     // The whole call (all attempts and waits) is bounded by the route's timeout and the caller's signal.
-    const total = AbortSignal.timeout(parseDuration(route.timeout));
-    const signal = call.signal ? AbortSignal.any([call.signal, total]) : total;
+    const total = deadline(call.signal, parseDuration(route.timeout));
+    try {
+      return await this.route(call, route, facts, inputTokens, started, total.signal);
+    } finally {
+      total.dispose();
+    }
+  }
+
+  private async route(
+    call: RouteCall,
+    route: RouteConfig,
+    facts: RequestFacts,
+    inputTokens: number,
+    started: number,
+    signal: AbortSignal,
+  ): Promise<RouteResult> {
     const attempts: Attempt[] = [];
     const budgetTrips: BudgetExceededError[] = [];
     let previous: string | undefined;
@@ -178,8 +194,8 @@ export class Router {
 
       for (let n = 1; n <= route.retry.max_attempts; n++) {
         if (signal.aborted) return this.fail(signal, attempts, started);
-        const attemptTimeout = parseDuration(target.timeout ?? route.timeout);
-        const attemptSignal = AbortSignal.any([signal, AbortSignal.timeout(attemptTimeout)]);
+        const attempt = deadline(signal, parseDuration(target.timeout ?? route.timeout));
+        const attemptSignal = attempt.signal;
         const t0 = this.clock.now();
         try {
           const result = await this.caller.chat(
@@ -194,6 +210,7 @@ export class Router {
             },
             { tenant: call.tenant, repeat: call.repeat },
           );
+          attempt.dispose();
           const costUsd = costOf(model, result.response.usage);
           call.ledger?.record(costUsd);
           this.breaker.success(breakerKey);
@@ -220,6 +237,7 @@ export class Router {
             attempts,
           };
         } catch (error) {
+          attempt.dispose();
           const pe = this.asProviderError(error, model.provider, attemptSignal, signal);
           attempts.push({
             ...base,

@@ -218,7 +218,7 @@ describe("assertion types", () => {
       { output: '{"b": "x"}', value: SCHEMA },
       false,
       0,
-      "output is JSON but does not match the schema: / must have required property 'a'",
+      "output is JSON but does not match the schema: (root) must have required property 'a'",
     ],
     [
       "contains-json",
@@ -293,7 +293,7 @@ describe("assertion types", () => {
       },
       false,
       0,
-      "output does not match the schema: / must NOT have additional properties; / must NOT have additional properties; /a must be number",
+      "output does not match the schema: (root) must NOT have additional properties; (root) must NOT have additional properties; /a must be number",
     ],
     [
       "json-schema",
@@ -309,7 +309,7 @@ describe("assertion types", () => {
       { output: "{}", extra: { outputSchema: SCHEMA } },
       false,
       0,
-      "output does not match the prompt's output schema: / must have required property 'a'",
+      "output does not match the prompt's output schema: (root) must have required property 'a'",
     ],
     [
       "json-schema",

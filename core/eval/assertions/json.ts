@@ -1,8 +1,5 @@
 /** JSON helpers shared by `is-json`, `contains-json`, `json-schema` and the grader parser. */
-import { Ajv } from "ajv";
-import { Ajv2020 } from "ajv/dist/2020.js";
-import addFormats from "ajv-formats";
-import { canonicalJson } from "../../text/canonical-json.ts";
+import { validateJsonSchema } from "../../jsonschema/validate.ts";
 
 export type Parsed = { ok: true; value: unknown } | { ok: false; error: string };
 
@@ -75,53 +72,13 @@ function balancedEnd(text: string, start: number): number {
 
 export type SchemaCheck = { ok: true } | { ok: false; errors: string } | { ok: false; invalidSchema: string };
 
-type Validator = ReturnType<Ajv2020["compile"]>;
-
-let ajv2020: Ajv2020 | undefined;
-let ajv07: Ajv | undefined;
-const validators = new Map<string, Validator>();
-
-/**
- * Schemas default to draft 2020-12 (the dialect of the prompt files); a schema declaring draft-07 (common
- * in promptfoo suites) gets a draft-07 validator, since Ajv2020 cannot load that meta-schema.
- */
-function compile(schema: object): Validator {
-  const key = canonicalJson(schema);
-  const cached = validators.get(key);
-  if (cached) return cached;
-  const $schema = (schema as { $schema?: unknown }).$schema;
-  const draft07 = typeof $schema === "string" && $schema.includes("draft-07");
-  let validator: Validator;
-  if (draft07) {
-    if (!ajv07) {
-      ajv07 = new Ajv({ strict: false, allErrors: true });
-      addFormats.default(ajv07);
-    }
-    validator = ajv07.compile(schema);
-  } else {
-    if (!ajv2020) {
-      ajv2020 = new Ajv2020({ strict: false, allErrors: true });
-      addFormats.default(ajv2020);
-    }
-    validator = ajv2020.compile(schema);
-  }
-  validators.set(key, validator);
-  return validator;
-}
-
 /** Validates `data` against a JSON Schema; errors are the first few `instancePath message` lines. */
 export function checkSchema(schema: object, data: unknown): SchemaCheck {
-  let validate: Validator;
-  try {
-    validate = compile(schema);
-  } catch (e) {
-    return { ok: false, invalidSchema: (e as Error).message };
-  }
-  if (validate(data)) return { ok: true };
-  const errors = validate.errors ?? [];
-  const shown = errors.slice(0, 3).map((e) => `${e.instancePath || "/"} ${e.message ?? e.keyword}`);
-  const more = errors.length > shown.length ? ` (and ${errors.length - shown.length} more)` : "";
-  return { ok: false, errors: `${shown.join("; ")}${more}` };
+  const r = validateJsonSchema(schema, data, 3);
+  if (r.valid) return { ok: true };
+  if (r.invalidSchema !== undefined) return { ok: false, invalidSchema: r.invalidSchema };
+  const more = r.errorCount > r.errors.length ? ` (and ${r.errorCount - r.errors.length} more)` : "";
+  return { ok: false, errors: `${r.errors.join("; ")}${more}` };
 }
 
 /** A schema given as an assertion value: an object, absent, or a configuration mistake. */

@@ -1,0 +1,135 @@
+import {
+  lintCommand
+} from "./chunk-OIN3GF7J.js";
+import "./chunk-4PHNGQYF.js";
+import {
+  diffHtml,
+  diffProject,
+  diffText
+} from "./chunk-FTMPALQH.js";
+import {
+  evalProject,
+  formatTable
+} from "./chunk-2IAWYYTP.js";
+import "./chunk-2DMFBX5M.js";
+import "./chunk-CRNCKU5L.js";
+import {
+  git
+} from "./chunk-57Y5DVX6.js";
+import {
+  useColor
+} from "./chunk-G2X6ATPA.js";
+
+// cli/commands/demo.ts
+import { mkdir, rm, writeFile } from "node:fs/promises";
+import { join as join3, relative } from "node:path";
+
+// core/package-root.ts
+import { existsSync, readFileSync } from "node:fs";
+import { dirname, join } from "node:path";
+function packageRoot(from = import.meta.dirname) {
+  let dir = from;
+  for (; ; ) {
+    const manifest = join(dir, "package.json");
+    if (existsSync(manifest)) {
+      try {
+        if (JSON.parse(readFileSync(manifest, "utf8")).name === "charter") return dir;
+      } catch {
+      }
+    }
+    const parent = dirname(dir);
+    if (parent === dir) return from;
+    dir = parent;
+  }
+}
+function exampleRepository() {
+  return join(packageRoot(), "examples", "acme");
+}
+
+// cli/demo/sample-pull-request.ts
+import { cp, mkdtemp } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join as join2 } from "node:path";
+var IDENTITY = {
+  GIT_AUTHOR_NAME: "Charter demo",
+  GIT_AUTHOR_EMAIL: "demo@charter.invalid",
+  GIT_COMMITTER_NAME: "Charter demo",
+  GIT_COMMITTER_EMAIL: "demo@charter.invalid"
+};
+async function samplePullRequest() {
+  const examples = join2(packageRoot(), "examples");
+  const dir = await mkdtemp(join2(tmpdir(), "charter-demo-"));
+  Object.assign(process.env, { ...IDENTITY, ...process.env });
+  await git(dir, ["init", "-q", "-b", "main"]);
+  await cp(join2(examples, "acme"), dir, { recursive: true });
+  await git(dir, ["add", "-A"]);
+  await git(dir, ["commit", "-q", "-m", "examples/acme"]);
+  const base = (await git(dir, ["rev-parse", "HEAD"])).toString().trim();
+  await cp(join2(examples, "acme-pr", "tenants"), join2(dir, "tenants"), { recursive: true });
+  await cp(join2(examples, "acme-pr", "cassettes"), join2(dir, "cassettes"), { recursive: true });
+  await git(dir, ["add", "-A"]);
+  await git(dir, ["commit", "-q", "-m", "Escalate angry customers; skip refund approval for low priority"]);
+  const head = (await git(dir, ["rev-parse", "HEAD"])).toString().trim();
+  return { dir, base, head };
+}
+
+// cli/commands/demo.ts
+async function demoCommand(dir, io) {
+  const root = dir ?? exampleRepository();
+  const heading = (s) => io.stdout(`
+${useColor(io) ? `\x1B[1m${s}\x1B[0m` : s}
+
+`);
+  heading("charter demo — step 1: lint the governed repository");
+  const lint = await lintCommand(root, { format: "pretty", quiet: true }, io);
+  if (lint !== 0) return lint;
+  heading("step 2: evaluate it on replay — recorded answers, no API key, no network");
+  const evaluated = await evalProject({ dir: root, mode: "replay", env: {}, cacheDir: false });
+  io.stdout(formatTable(evaluated.report, { color: useColor(io) }));
+  heading("step 3: a sample pull request (examples/acme-pr): what it changes");
+  const pr = await samplePullRequest();
+  try {
+    const { changeSet } = await diffProject({ dir: pr.dir, base: pr.base, head: pr.head });
+    io.stdout(diffText(changeSet, { color: useColor(io) }));
+    const out = join3(io.cwd, ".charter", "demo");
+    await mkdir(out, { recursive: true });
+    await writeFile(join3(out, "diff.html"), diffHtml(changeSet, { title: "sample pull request" }));
+    io.stdout(
+      `
+The reviewer's picture: ${relative(io.cwd, join3(out, "diff.html"))} (open it in a browser).
+`
+    );
+    heading("step 4: the pull request's evaluation, base vs head, on replay");
+    const compared = await evalProject({
+      dir: pr.dir,
+      base: pr.base,
+      ref: pr.head,
+      mode: "replay",
+      env: {},
+      cacheDir: false
+    });
+    const c = compared.comparison;
+    const rate = (x) => x ? `${(x.passRate * 100).toFixed(0)}%` : "—";
+    for (const s of c.suites) {
+      io.stdout(
+        `${s.tenant}/${s.name}: pass rate ${rate(s.base)} → ${rate(s.head)}, ${s.regressions} regressed, ${s.fixes} fixed
+`
+      );
+      for (const x of s.cases.filter((k) => k.change === "regressed" || k.change === "fixed")) {
+        io.stdout(`  ${x.change} ${x.id}${x.route ? ` @ ${x.route}` : ""}
+`);
+      }
+    }
+    io.stdout(
+      `
+${c.conclusion === "success" ? "✔ the check would pass" : `✖ the check would fail: ${c.reasons.join("; ")}`}
+`
+    );
+  } finally {
+    await rm(pr.dir, { recursive: true, force: true });
+  }
+  return 0;
+}
+export {
+  demoCommand
+};
