@@ -32,5 +32,11 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
 }
 
 export async function main(): Promise<void> {
+  // A closed pipe (`charter … | head`) is the reader saying it has enough: stop quietly.
+  for (const stream of [process.stdout, process.stderr])
+    stream.on("error", (error: NodeJS.ErrnoException) => {
+      if (error.code === "EPIPE") process.exit(process.exitCode ?? 0);
+      throw error;
+    });
   process.exitCode = await runCli(process.argv.slice(2));
 }

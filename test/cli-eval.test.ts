@@ -56,8 +56,11 @@ describe("charter eval (CLI, on the example's cassettes)", () => {
     ]);
     expect(r.code).toBe(1);
     expect(r.stdout).toMatch(/support\/classify-ticket\n {2}route +pass rate/);
-    expect(r.stdout).toMatch(/ {2}fast +100% /);
-    expect(r.stdout).toMatch(/ {2}careful +0% /);
+    expect(r.stdout).toMatch(/ {2}fast +100% +1\.00 +0 /);
+    expect(r.stdout).toMatch(/ {2}careful +0% +0\.00 +4 .* — +—\n/);
+    expect(r.stdout).toMatch(
+      /careful: 4 of 4 case\(s\) errored, e\.g\. route "careful" failed on every target .*replay_miss.*charter eval --record/,
+    );
   });
 
   it("compares base and head of the sample pull request on replay and fails on the regression", async () => {

@@ -255,3 +255,22 @@ describe("npx charter", () => {
     expect(out).toEqual({ code: 0, stdout: "0.1.0\n" });
   });
 });
+
+describe("charter | head", () => {
+  it("stops quietly when the reader closes the pipe", async () => {
+    const { spawn } = await import("node:child_process");
+    const child = spawn(process.execPath, [join(ROOT, "bin", "charter.js"), "lint", "--list-rules"], {
+      cwd: ROOT,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stderr = "";
+    child.stderr.on("data", (d) => {
+      stderr += d;
+    });
+    child.stdout.destroy(); // the reader is gone before the first write
+
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(stderr).toBe("");
+    expect(code).toBe(0);
+  });
+});

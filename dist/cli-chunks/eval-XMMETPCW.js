@@ -20,28 +20,37 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 
 // core/eval/format/compare-table.ts
+var caseError = (c) => c.error ?? c.runs.find((r) => r.error)?.error;
 function formatCompareTable(report, routes) {
   const lines = [];
   for (const s of report.suites) {
     lines.push(`${s.tenant}/${s.name}`);
-    const header = ["route", "pass rate", "mean score", "cost", "cost/case", "p50", "p95"];
+    const header = ["route", "pass rate", "mean score", "errors", "cost", "cost/case", "p50", "p95"];
+    const notes = [];
     const rows = routes.map((route) => {
       const cases = s.cases.filter((c) => c.route === route);
+      const errored = cases.filter((c) => caseError(c) !== void 0);
       const lat = cases.flatMap((c) => c.runs.filter((r) => !r.error).map((r) => r.latencyMs));
       const cost = cases.reduce((sum, c) => sum + c.costUsd, 0);
+      if (errored.length > 0)
+        notes.push(
+          `  ${route}: ${errored.length} of ${cases.length} case(s) errored, e.g. ${caseError(errored[0])}`
+        );
+      const ms = (p) => lat.length ? `${Math.round(percentile(lat, p))} ms` : "—";
       return [
         route,
         cases.length ? pct(cases.filter((c) => c.pass).length / cases.length) : "—",
         cases.length ? (cases.reduce((sum, c) => sum + c.score, 0) / cases.length).toFixed(2) : "—",
+        String(errored.length),
         usd(cost),
         usd(cases.length ? cost / cases.length : 0),
-        `${Math.round(percentile(lat, 50))} ms`,
-        `${Math.round(percentile(lat, 95))} ms`
+        ms(50),
+        ms(95)
       ];
     });
     const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i].length)));
-    const line = (cells) => `  ${cells.map((c, i) => c.padEnd(widths[i])).join("  ")}`;
-    lines.push(line(header), ...rows.map(line), "");
+    const line = (cells) => `  ${cells.map((c, i) => c.padEnd(widths[i])).join("  ")}`.trimEnd();
+    lines.push(line(header), ...rows.map(line), ...notes, "");
   }
   return `${lines.join("\n").trimEnd()}
 `;
