@@ -81,6 +81,10 @@ export const charterFile = z
           .max(10)
           .default(1)
           .describe("How many governance owners must approve such changes."),
+        request_reviews: z
+          .boolean()
+          .default(false)
+          .describe("Let the approvals app request reviews from the approvers a pull request still needs."),
       })
       .describe("Owners of the platform-level policy files."),
     registry: registry.default({ type: "oci-layout", path: ".charter/registry" }),

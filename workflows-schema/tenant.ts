@@ -35,6 +35,16 @@ export const tenantFile = z
           .array(escalation)
           .default([])
           .describe("Extra approvals for risky change kinds in this tenant (e.g. the tenant's leads)."),
+        allow_bots: z
+          .array(
+            z.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\[bot\]$/, {
+              message: "must be a bot login such as renovate[bot]",
+            }),
+          )
+          .default([])
+          .describe(
+            "Bot accounts (`name[bot]`) whose approving reviews count for this tenant. Bots never count otherwise.",
+          ),
       })
       .describe("Pull request approvals for this tenant's directory."),
     budget: z

@@ -9,7 +9,7 @@ import type { RiskLevel } from "../../workflows-schema/index.ts";
 import type { ChangeSet, FieldChange, WorkflowDiff } from "../diff/change.ts";
 import { maxRisk, riskRank } from "../diff/kinds.ts";
 import { diffFlowchart } from "../mermaid/diff-flowchart.ts";
-import { escapeHtml } from "./diff-markdown.ts";
+import { escapeHtml } from "./markdown-escape.ts";
 
 const RISK_COLOR: Record<RiskLevel, string> = {
   low: "#1a7f37",

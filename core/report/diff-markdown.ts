@@ -3,10 +3,12 @@
  * then a section per changed workflow (diagram, node table, prompt text diffs), then every other
  * change. The body always fits the size budget; what does not fit is replaced by a clear note.
  */
+
 import type { RiskLevel } from "../../workflows-schema/index.ts";
 import type { Change, ChangeSet, FieldChange, WorkflowDiff } from "../diff/change.ts";
 import { CHANGE_KIND_INFO, maxRisk, riskRank } from "../diff/kinds.ts";
 import { diffFlowchart } from "../mermaid/diff-flowchart.ts";
+import { cell } from "./markdown-escape.ts";
 
 /** The hidden marker that identifies Charter's comment (never the bot's login). */
 export const DIFF_COMMENT_MARKER = "<!-- charter:diff -->";
@@ -27,15 +29,6 @@ export interface RenderedMarkdown {
   body: string;
   /** True when sections were shortened or left out to fit the budget. */
   truncated: boolean;
-}
-
-export function escapeHtml(s: string): string {
-  return s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
-}
-
-/** A table cell: no pipes or newlines can break the row, no Markdown or HTML is interpreted. */
-function cell(s: string): string {
-  return escapeHtml(s).replace(/\|/g, "&#124;").replace(/\r?\n/g, " ");
 }
 
 function code(value: unknown, max = 60): string {

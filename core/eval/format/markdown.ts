@@ -1,14 +1,10 @@
 /** The base-vs-head evaluation as a sticky PR comment and job summary. */
-import { escapeHtml } from "../../report/diff-markdown.ts";
+import { cell } from "../../report/markdown-escape.ts";
 import type { CaseDelta, Comparison, SuiteDelta } from "../compare.ts";
 import type { CaseResult } from "../results.ts";
 import { pct, usd } from "./table.ts";
 
 export const EVAL_COMMENT_MARKER = "<!-- charter:eval -->";
-
-function cell(s: string): string {
-  return escapeHtml(s).replace(/\|/g, "&#124;").replace(/\r?\n/g, " ");
-}
 
 function perRun(s: SuiteDelta["base"]): number {
   if (!s || s.cases.length === 0) return 0;
