@@ -3,6 +3,7 @@
  * checks it matches a fresh build.
  *   dist/action.js (+ dist/action-chunks/)  the GitHub Action: everything bundled, nothing resolved at run time
  *   dist/cli.js (+ dist/cli-chunks/)        the `charter` CLI: packages stay external and load from node_modules
+ *   dist/app.js (+ dist/app-chunks/)        the approvals GitHub App server (`npm run app`), packages external
  */
 
 import { rmSync } from "node:fs";
@@ -28,7 +29,7 @@ const common = {
 };
 
 // Chunk names carry content hashes: clear the previous build so no stale chunk lingers.
-for (const entry of ["action.js", "action-chunks", "cli.js", "cli-chunks"])
+for (const entry of ["action.js", "action-chunks", "cli.js", "cli-chunks", "app.js", "app-chunks"])
   rmSync(`${outdir}/${entry}`, { recursive: true, force: true });
 
 // Code splitting keeps what a command does not need out of its start-up: `lint` never loads the
@@ -49,6 +50,14 @@ await Promise.all([
     outdir,
     splitting: true,
     chunkNames: "cli-chunks/[name]-[hash]",
+    packages: "external",
+  }),
+  build({
+    ...common,
+    entryPoints: { app: "app/main.ts" },
+    outdir,
+    splitting: true,
+    chunkNames: "app-chunks/[name]-[hash]",
     packages: "external",
   }),
 ]);

@@ -158,7 +158,8 @@ var charterFile = z3.strictObject({
   description: description.optional(),
   governance: z3.strictObject({
     owners: z3.array(principal).min(1).describe("Who must approve changes to charter.yml, models.yml, tools/ and any tenant.yml."),
-    required: z3.int().min(1).max(10).default(1).describe("How many governance owners must approve such changes.")
+    required: z3.int().min(1).max(10).default(1).describe("How many governance owners must approve such changes."),
+    request_reviews: z3.boolean().default(false).describe("Let the approvals app request reviews from the approvers a pull request still needs.")
   }).describe("Owners of the platform-level policy files."),
   registry: registry.default({ type: "oci-layout", path: ".charter/registry" }),
   signing: z3.strictObject({
@@ -396,7 +397,14 @@ var tenantFile = z8.strictObject({
   approvals: z8.strictObject({
     required: z8.int().min(1).max(10).default(1).describe("Approvals needed for any change in this tenant."),
     approvers: z8.array(principal).min(1).describe("Who may approve this tenant's changes."),
-    escalations: z8.array(escalation).default([]).describe("Extra approvals for risky change kinds in this tenant (e.g. the tenant's leads).")
+    escalations: z8.array(escalation).default([]).describe("Extra approvals for risky change kinds in this tenant (e.g. the tenant's leads)."),
+    allow_bots: z8.array(
+      z8.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\[bot\]$/, {
+        message: "must be a bot login such as renovate[bot]"
+      })
+    ).default([]).describe(
+      "Bot accounts (`name[bot]`) whose approving reviews count for this tenant. Bots never count otherwise."
+    )
   }).describe("Pull request approvals for this tenant's directory."),
   budget: z8.strictObject({
     max_usd_per_run: usd.describe(

@@ -4,12 +4,12 @@ import {
   pct,
   percentile,
   usd
-} from "./chunk-2IAWYYTP.js";
+} from "./chunk-TWUPLKCV.js";
 import "./chunk-2DMFBX5M.js";
 import {
-  escapeHtml
-} from "./chunk-CRNCKU5L.js";
-import "./chunk-57Y5DVX6.js";
+  cell
+} from "./chunk-6GBVEBH5.js";
+import "./chunk-DEESIRLK.js";
 import {
   UserError,
   useColor
@@ -98,9 +98,6 @@ function formatJunit(report) {
 
 // core/eval/format/markdown.ts
 var EVAL_COMMENT_MARKER = "<!-- charter:eval -->";
-function cell(s) {
-  return escapeHtml(s).replace(/\|/g, "&#124;").replace(/\r?\n/g, " ");
-}
 function perRun(s) {
   if (!s || s.cases.length === 0) return 0;
   return (s.costUsd + s.gradingCostUsd) / s.cases.reduce((n, c) => n + c.runs.length, 0);

@@ -1,21 +1,21 @@
 import {
   lintCommand
-} from "./chunk-OIN3GF7J.js";
-import "./chunk-4PHNGQYF.js";
+} from "./chunk-H4WDTL5H.js";
+import "./chunk-AXV7LUES.js";
 import {
   diffHtml,
   diffProject,
   diffText
-} from "./chunk-FTMPALQH.js";
+} from "./chunk-H75B4PYB.js";
 import {
   evalProject,
   formatTable
-} from "./chunk-2IAWYYTP.js";
+} from "./chunk-TWUPLKCV.js";
 import "./chunk-2DMFBX5M.js";
-import "./chunk-CRNCKU5L.js";
+import "./chunk-6GBVEBH5.js";
 import {
   git
-} from "./chunk-57Y5DVX6.js";
+} from "./chunk-DEESIRLK.js";
 import {
   useColor
 } from "./chunk-G2X6ATPA.js";

@@ -1,10 +1,10 @@
 import {
   lintCommand,
   parseFormat
-} from "./chunk-OIN3GF7J.js";
-import "./chunk-4PHNGQYF.js";
+} from "./chunk-H4WDTL5H.js";
+import "./chunk-AXV7LUES.js";
 import "./chunk-2DMFBX5M.js";
-import "./chunk-57Y5DVX6.js";
+import "./chunk-DEESIRLK.js";
 import "./chunk-G2X6ATPA.js";
 export {
   lintCommand,

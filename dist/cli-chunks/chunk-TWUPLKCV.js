@@ -7,7 +7,7 @@ import {
 } from "./chunk-2DMFBX5M.js";
 import {
   parseDuration
-} from "./chunk-CRNCKU5L.js";
+} from "./chunk-6GBVEBH5.js";
 import {
   DirectorySource,
   GitSource,
@@ -18,7 +18,7 @@ import {
   parseToolRef,
   toolAllowed,
   workflowGraph
-} from "./chunk-57Y5DVX6.js";
+} from "./chunk-DEESIRLK.js";
 import {
   UserError
 } from "./chunk-G2X6ATPA.js";

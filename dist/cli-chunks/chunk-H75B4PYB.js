@@ -1,19 +1,91 @@
 import {
-  diffFlowchart,
   escapeHtml,
-  maxRisk,
-  parseDuration,
-  riskOf,
-  riskRank
-} from "./chunk-CRNCKU5L.js";
+  parseDuration
+} from "./chunk-6GBVEBH5.js";
 import {
   DirectorySource,
   GitSource,
+  RISK_LEVELS,
   canonicalJson,
   loadRepo,
   parseToolRef,
   workflowGraph
-} from "./chunk-57Y5DVX6.js";
+} from "./chunk-DEESIRLK.js";
+
+// core/diff/kinds.ts
+var CHANGE_KIND_INFO = {
+  "workflow-added": { risk: "medium", description: "A new workflow." },
+  "workflow-removed": { risk: "high", description: "A workflow was deleted." },
+  "workflow-renamed": { risk: "low", description: "A workflow was renamed; its content is unchanged." },
+  "workflow-changed": {
+    risk: "medium",
+    description: "Workflow-level settings changed (inputs, outputs, defaults, concurrency)."
+  },
+  "node-added": { risk: "medium", description: "A node was added to a workflow." },
+  "node-removed": { risk: "high", description: "A node was removed from a workflow." },
+  "node-changed": { risk: "medium", description: "A node's configuration changed." },
+  "edge-changed": {
+    risk: "medium",
+    description: "A dependency (needs) or fallback edge was added or removed."
+  },
+  "prompt-added": { risk: "medium", description: "A new prompt." },
+  "prompt-removed": { risk: "high", description: "A prompt was deleted." },
+  "prompt-renamed": { risk: "low", description: "A prompt was renamed; its content is unchanged." },
+  "prompt-changed": {
+    risk: "medium",
+    description: "A prompt's messages, variables, parameters or output schema changed."
+  },
+  "route-changed": {
+    risk: "medium",
+    description: "A model route was added, removed or changed (targets, strategy, retries, timeouts)."
+  },
+  "model-added": {
+    risk: "high",
+    description: "A model was added to the platform, or a tenant's routes started using one."
+  },
+  "model-changed": {
+    risk: "medium",
+    description: "A model's provider, prices or limits, or a provider's configuration changed."
+  },
+  "tool-added": { risk: "high", description: "A tool was added to the platform catalog." },
+  "tool-changed": {
+    risk: "medium",
+    description: "A tool's definition, schema or connector changed, or it was removed."
+  },
+  "tool-write": {
+    risk: "high",
+    description: "A tool that writes outside the run became reachable by a workflow."
+  },
+  "approval-removed": {
+    risk: "critical",
+    description: "A human approval gate was removed, weakened or bypassed."
+  },
+  "budget-increased": { risk: "high", description: "A spending or time limit was raised." },
+  "policy-changed": {
+    risk: "high",
+    description: "Tenant or platform policy changed (approvers, allowances, governance, risk rules)."
+  },
+  "eval-changed": {
+    risk: "low",
+    description: "An evaluation suite was added or changed without weakening it."
+  },
+  "eval-weakened": {
+    risk: "high",
+    description: "Evaluation got weaker: suites or cases removed, thresholds lowered, assertions dropped."
+  },
+  "knowledge-changed": { risk: "medium", description: "Knowledge documents were added, removed or edited." }
+};
+function riskOf(kind, policy) {
+  return policy?.charter?.data.risk.levels[kind] ?? CHANGE_KIND_INFO[kind].risk;
+}
+function riskRank(level) {
+  return RISK_LEVELS.indexOf(level);
+}
+function maxRisk(levels) {
+  let best = "low";
+  for (const l of levels) if (riskRank(l) > riskRank(best)) best = l;
+  return best;
+}
 
 // core/diff/context.ts
 var DiffContext = class {
@@ -864,6 +936,268 @@ async function diffProject(options) {
   return { changeSet, base: base.repo, head: head.repo, headDiagnostics: head.diagnostics };
 }
 
+// core/mermaid/escape.ts
+var ENTITY = /["#<>&`|\\[\]{}()]/g;
+function escapeLabel(text, max = 80) {
+  let s = text.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, " ").trim();
+  if ([...s].length > max) s = `${[...s].slice(0, max - 1).join("")}…`;
+  return s.replace(ENTITY, (c) => `#${c.codePointAt(0)};`);
+}
+function label(lines, max = 80) {
+  return `"${lines.filter((l) => l !== "").map((l) => escapeLabel(l, max)).join("<br>")}"`;
+}
+var IdMap = class {
+  ids = /* @__PURE__ */ new Map();
+  id(name) {
+    let id = this.ids.get(name);
+    if (!id) {
+      id = `n${this.ids.size}`;
+      this.ids.set(name, id);
+    }
+    return id;
+  }
+};
+
+// core/mermaid/shapes.ts
+var SHAPES = {
+  llm: ["([", "])"],
+  // stadium
+  tool: ["[[", "]]"],
+  // subroutine
+  retrieve: ["[(", ")]"],
+  // cylinder
+  approval: ["{{", "}}"],
+  // hexagon
+  transform: ["[/", "/]"],
+  // parallelogram
+  workflow: ["[/", "\\]"],
+  // trapezoid
+  summary: ["(", ")"]
+  // rounded: collapsed nodes
+};
+function nodeDetail(node) {
+  switch (node.type) {
+    case "llm":
+      return `llm · ${node.prompt} @ ${node.route}${node.tools ? ` + tools` : ""}`;
+    case "tool":
+      return `tool · ${node.tool}`;
+    case "retrieve":
+      return `retrieve · ${node.knowledge}`;
+    case "approval":
+      return `approval · ${node.min_approvals} of ${node.approvers.length} approver${node.approvers.length === 1 ? "" : "s"}`;
+    case "transform":
+      return "transform";
+    case "workflow":
+      return `workflow · ${node.workflow}@${node.version}`;
+  }
+}
+function conditionText(node) {
+  if (!node || node.if === void 0) return void 0;
+  const raw = String(node.if).trim();
+  const inner = /^\$\{\{([\s\S]*)\}\}$/.exec(raw)?.[1] ?? raw;
+  return `if ${inner.trim()}`;
+}
+
+// core/mermaid/diagram.ts
+function renderDiagram(d) {
+  const ids = new IdMap();
+  const lines = [`flowchart ${d.direction}`];
+  for (const n of d.nodes) {
+    const [open, close] = SHAPES[n.shape];
+    lines.push(`  ${ids.id(n.key)}${open}${label(n.lines)}${close}${n.className ? `:::${n.className}` : ""}`);
+  }
+  const styles = [];
+  d.edges.forEach((e2, i) => {
+    const arrow = e2.dotted ? "-.->" : "-->";
+    lines.push(`  ${ids.id(e2.from)} ${arrow}${e2.label ? `|${label([e2.label], 60)}|` : ""} ${ids.id(e2.to)}`);
+    if (e2.style) styles.push(`  linkStyle ${i} ${e2.style}`);
+  });
+  lines.push(...styles);
+  if (d.legend && d.legend.length > 0) {
+    lines.push("  subgraph legend [Legend]", "    direction LR");
+    for (const [cls, meaning] of d.legend)
+      lines.push(`    ${ids.id(`\0legend:${cls}`)}[${label([meaning])}]:::${cls}`);
+    lines.push("  end");
+  }
+  for (const [name, css] of Object.entries(d.classDefs)) lines.push(`  classDef ${name} ${css}`);
+  return `${lines.join("\n")}
+`;
+}
+
+// core/mermaid/limits.ts
+var DIAGRAM_LIMITS = {
+  /** Above this many nodes a diff shows the changed region and collapses the rest. */
+  maxNodes: 40,
+  maxEdges: 120,
+  /** Characters of one diagram, leaving room for several in one comment. */
+  maxChars: 15e3
+};
+
+// core/mermaid/diff-flowchart.ts
+var CLASS_DEFS = {
+  added: "fill:#dafbe1,stroke:#1a7f37,stroke-width:2px,color:#0f5323",
+  removed: "fill:#ffebe9,stroke:#cf222e,stroke-width:2px,stroke-dasharray:5 5,color:#82071e",
+  changed: "fill:#fff8c5,stroke:#9a6700,stroke-width:2px,color:#4d2d00",
+  unchanged: "fill:#ffffff,stroke:#8c959f,color:#24292f",
+  summary: "fill:#f6f8fa,stroke:#8c959f,stroke-dasharray:3 3,color:#57606a"
+};
+var EDGE_STYLES = {
+  added: "stroke:#1a7f37,stroke-width:2px",
+  removed: "stroke:#cf222e,stroke-width:2px,stroke-dasharray:5 5"
+};
+var LEGEND = [
+  ["added", "added"],
+  ["changed", "changed"],
+  ["removed", "removed"],
+  ["unchanged", "unchanged"]
+];
+function nodeOf(wd, id) {
+  const h = wd.head?.nodes;
+  const b = wd.base?.nodes;
+  if (h && Object.hasOwn(h, id)) return h[id];
+  if (b && Object.hasOwn(b, id)) return b[id];
+  return void 0;
+}
+function nodeLines(wd, n) {
+  const node = nodeOf(wd, n.id);
+  const lines = [n.id, node ? nodeDetail(node) : n.type];
+  if (n.status === "changed") lines.push(`Δ ${n.fields.map((f) => f.path).join(", ")}`);
+  return lines;
+}
+function conditionOf(wd, e2) {
+  if (e2.kind === "fallback") return "on error";
+  const node = e2.status === "removed" ? wd.base?.nodes[e2.to] : wd.head?.nodes[e2.to];
+  return conditionText(node);
+}
+function focus(wd, hops, cap) {
+  const changed = wd.nodes.filter((n) => n.status !== "unchanged").map((n) => n.id);
+  for (const e2 of wd.edges) {
+    if (e2.status !== "unchanged") changed.push(e2.from, e2.to);
+  }
+  const unique = [...new Set(changed)];
+  const keep = new Set(unique.slice(0, cap));
+  const omitted = Math.max(0, unique.length - cap);
+  if (hops > 0) {
+    const core = new Set(keep);
+    for (const e2 of wd.edges) {
+      if (core.has(e2.from)) keep.add(e2.to);
+      if (core.has(e2.to)) keep.add(e2.from);
+    }
+  }
+  return { keep, omitted };
+}
+function build(wd, keep) {
+  const nodes = [];
+  const edges = [];
+  const shownNode = (id) => !keep || keep.has(id);
+  for (const n of wd.nodes) {
+    if (!shownNode(n.id)) continue;
+    nodes.push({
+      key: n.id,
+      shape: n.type,
+      lines: nodeLines(wd, n),
+      className: n.status
+    });
+  }
+  const hidden = wd.nodes.filter((n) => !shownNode(n.id));
+  const side = /* @__PURE__ */ new Map();
+  if (hidden.length > 0) {
+    const succ = /* @__PURE__ */ new Map();
+    const pred = /* @__PURE__ */ new Map();
+    for (const e2 of wd.edges) {
+      succ.set(e2.from, [...succ.get(e2.from) ?? [], e2.to]);
+      pred.set(e2.to, [...pred.get(e2.to) ?? [], e2.from]);
+    }
+    const reach = (start, next) => {
+      const seen = /* @__PURE__ */ new Set();
+      const queue = [...start];
+      for (let i = 0; i < queue.length; i++) {
+        for (const m of next.get(queue[i]) ?? []) {
+          if (!seen.has(m)) {
+            seen.add(m);
+            queue.push(m);
+          }
+        }
+      }
+      return seen;
+    };
+    const shown = [...keep ?? []];
+    const upstream = reach(shown, pred);
+    const downstream = reach(shown, succ);
+    for (const n of hidden)
+      side.set(n.id, upstream.has(n.id) ? "before" : downstream.has(n.id) ? "after" : "other");
+    for (const s of ["before", "after", "other"]) {
+      const group = hidden.filter((n) => side.get(n.id) === s);
+      if (group.length === 0) continue;
+      const where = s === "before" ? "upstream" : s === "after" ? "downstream" : "elsewhere";
+      const changed = group.filter((n) => n.status !== "unchanged").length;
+      const plural = group.length === 1 ? "" : "s";
+      const text = changed === 0 ? `+ ${group.length} unchanged node${plural}` : `+ ${group.length} node${plural}, ${changed} changed (see the table)`;
+      nodes.push({ key: `\0summary:${s}`, shape: "summary", lines: [text, where], className: "summary" });
+    }
+  }
+  const seenSummaryEdges = /* @__PURE__ */ new Set();
+  for (const e2 of wd.edges) {
+    const from = shownNode(e2.from) ? e2.from : `\0summary:${side.get(e2.from)}`;
+    const to = shownNode(e2.to) ? e2.to : `\0summary:${side.get(e2.to)}`;
+    if (from === to) continue;
+    if (!shownNode(e2.from) || !shownNode(e2.to)) {
+      const key = `${from}→${to}`;
+      if (seenSummaryEdges.has(key)) continue;
+      seenSummaryEdges.add(key);
+      edges.push({ from, to, dotted: true });
+      continue;
+    }
+    const cond = conditionOf(wd, e2);
+    edges.push({
+      from,
+      to,
+      ...cond ? { label: cond } : {},
+      ...e2.kind === "fallback" ? { dotted: true } : {},
+      ...e2.status === "added" || e2.status === "removed" ? { style: EDGE_STYLES[e2.status] } : {}
+    });
+  }
+  const used = new Set(nodes.map((n) => n.className));
+  const diagram = {
+    direction: "TD",
+    nodes,
+    edges,
+    classDefs: Object.fromEntries(
+      Object.entries(CLASS_DEFS).filter(([k]) => used.has(k) || LEGEND.some(([c]) => c === k))
+    ),
+    legend: LEGEND
+  };
+  return { diagram, collapsed: hidden.length };
+}
+function diffFlowchart(wd, options = {}) {
+  const maxNodes = options.maxNodes ?? DIAGRAM_LIMITS.maxNodes;
+  const maxEdges = options.maxEdges ?? DIAGRAM_LIMITS.maxEdges;
+  const maxChars = options.maxChars ?? DIAGRAM_LIMITS.maxChars;
+  const fits = (d, text) => d.nodes.length <= maxNodes + 3 && d.edges.length <= maxEdges && text.length <= maxChars;
+  const attempts = [
+    () => ({ keep: void 0, omitted: 0 }),
+    () => focus(wd, 1, Number.POSITIVE_INFINITY),
+    () => focus(wd, 0, Number.POSITIVE_INFINITY)
+  ];
+  for (let cap = maxNodes; cap >= 1; cap = Math.floor(cap / 2)) {
+    attempts.push(() => focus(wd, 0, cap));
+  }
+  let last;
+  for (const attempt of attempts) {
+    const { keep, omitted } = attempt();
+    const { diagram, collapsed } = build(wd, keep);
+    const text = renderDiagram(diagram);
+    last = {
+      mermaid: text,
+      shown: diagram.nodes.filter((n) => n.className !== "summary").length,
+      collapsed,
+      omittedChanges: omitted
+    };
+    if (fits(diagram, text)) return last;
+  }
+  return last;
+}
+
 // core/report/diff-html.ts
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
@@ -994,7 +1328,11 @@ function diffText(set, options) {
 }
 
 export {
+  CHANGE_KIND_INFO,
+  riskRank,
+  maxRisk,
   diffProject,
+  diffFlowchart,
   diffHtml,
   diffText
 };

@@ -19,7 +19,8 @@ var package_default = {
     test: "tsc --noEmit && biome check . && vitest run",
     format: "biome check --write .",
     bench: "tsx bench/index.ts",
-    docs: "tsx scripts/write-docs.ts"
+    docs: "tsx scripts/write-docs.ts",
+    app: "node dist/app.js"
   },
   dependencies: {
     "@actions/core": "3.0.1",
@@ -32,6 +33,7 @@ var package_default = {
     diff: "9.0.0",
     mermaid: "11.17.2",
     openai: "6.30.1",
+    probot: "14.3.2",
     undici: "6.29.1",
     yaml: "2.9.1",
     zod: "4.6.7"

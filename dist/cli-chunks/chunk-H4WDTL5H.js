@@ -1,6 +1,6 @@
 import {
   CHARTER_VERSION
-} from "./chunk-4PHNGQYF.js";
+} from "./chunk-AXV7LUES.js";
 import {
   evaluateAst,
   isTruthy,
@@ -28,7 +28,7 @@ import {
   toolAllowed,
   workflowGraph,
   workflowNodes
-} from "./chunk-57Y5DVX6.js";
+} from "./chunk-DEESIRLK.js";
 import {
   UserError,
   useColor
