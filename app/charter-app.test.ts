@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { type Harness, sign, startHarness } from "../test/helpers/app-harness.ts";
-import { people, policyTree, SUPPORT_TENANT } from "../test/helpers/approvals.ts";
+import { people, SUPPORT_TENANT } from "../test/helpers/approvals.ts";
+import { scenario } from "../test/helpers/approvals-scenario.ts";
 import { FakeGitHub, type FakePull } from "../test/helpers/fake-github.ts";
 import { PROMPT } from "../test/helpers/governed-repo.ts";
 import { pullRequestEvent, rerunEvent, reviewEvent } from "../test/helpers/webhooks.ts";
@@ -12,41 +13,6 @@ afterEach(async () => {
   await harness?.close();
   harness = undefined;
 });
-
-/** A governed repository with two tenants, and a pull request changing support's prompt. */
-function scenario(
-  options: {
-    baseFiles?: Record<string, string>;
-    headFiles?: Record<string, string>;
-    pull?: Partial<FakePull>;
-  } = {},
-) {
-  const github = new FakeGitHub();
-  const base: Record<string, string> = {
-    ...(policyTree() as Record<string, string>),
-    "tenants/support/prompts/classify.yml": PROMPT,
-    "tenants/finance/prompts/invoice.yml": PROMPT.replace("name: classify", "name: invoice"),
-    ...options.baseFiles,
-  };
-  const head: Record<string, string> = {
-    ...base,
-    "tenants/support/prompts/classify.yml": PROMPT.replace("version: 1.0.0", "version: 1.1.0").replace(
-      "Classify the text.",
-      "Classify the customer's text.",
-    ),
-    ...options.headFiles,
-  };
-  for (const [p, c] of Object.entries(head)) if (c === "") delete head[p];
-  const baseSha = github.commit("base", base);
-  const headSha = github.commit("head", head);
-  github.user("sam-support", people.sam.id);
-  github.user("frank-finance", people.frank.id);
-  github.team("acme/support-leads", [people.lead.id]);
-  github.team("acme/governance", [people.gov.id]);
-  github.team("acme/security", [people.sec.id]);
-  const pull = github.pull({ number: 7, author: people.author, baseSha, headSha, ...options.pull });
-  return { github, pull, baseSha, headSha };
-}
 
 async function open(s: ReturnType<typeof scenario>) {
   harness = await startHarness(s.github);

@@ -1,6 +1,6 @@
 import { Command, CommanderError, Option } from "commander";
 import { CHARTER_VERSION } from "../core/version.ts";
-import { DIFF_FORMATS, EVAL_FORMATS, LINT_FORMATS } from "./formats.ts";
+import { APPROVALS_FORMATS, DIFF_FORMATS, EVAL_FORMATS, LINT_FORMATS } from "./formats.ts";
 import { FORMAT_HELP } from "./help.ts";
 import type { CliIO } from "./io.ts";
 
@@ -97,6 +97,30 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     )
     .action(async (dir: string, options) =>
       setExitCode(await (await import("./commands/eval.ts")).evalCommand(dir, options, io)),
+    );
+
+  program
+    .command("approvals")
+    .description(
+      "Show the approvals decision for a pull request, as the approvals app computes it (or replay a recording).",
+    )
+    .option("--pr <number>", "pull request number (token from GITHUB_TOKEN or GH_TOKEN)")
+    .option("--repo <owner/name>", "repository (default: GITHUB_REPOSITORY, or the origin remote)")
+    .option("--record <file>", "with --pr: save the pull request and base policy for --simulate")
+    .option("--simulate <file>", "evaluate a recording offline")
+    .option("--policy <dir>", "with --simulate: evaluate under this governed directory's policy instead")
+    .addOption(
+      new Option("--format <format>", "pretty, markdown (the check run summary) or json")
+        .choices([...APPROVALS_FORMATS])
+        .default("pretty"),
+    )
+    .option("-o, --output <file>", "write the output to a file")
+    .addHelpText(
+      "after",
+      "\nExit status: 0 approved, 1 waiting, blocked or cannot be approved, 2 usage error.\n\nExamples:\n  GITHUB_TOKEN=... charter approvals --pr 42 --repo acme/ai-workflows\n  charter approvals --pr 42 --record pr42.json\n  charter approvals --simulate pr42.json --policy examples/acme\n",
+    )
+    .action(async (options) =>
+      setExitCode(await (await import("./commands/approvals.ts")).approvalsCommand(options, io)),
     );
 
   program

@@ -2,9 +2,11 @@ import {
   CHARTER_VERSION
 } from "./cli-chunks/chunk-AXV7LUES.js";
 import {
-  isUserError,
   processIO
-} from "./cli-chunks/chunk-G2X6ATPA.js";
+} from "./cli-chunks/chunk-2YATZ3QT.js";
+import {
+  isUserError
+} from "./cli-chunks/chunk-IE6TIO7G.js";
 
 // cli/main.ts
 import { CommanderError as CommanderError2 } from "commander";
@@ -16,6 +18,7 @@ import { Command, CommanderError, Option } from "commander";
 var LINT_FORMATS = ["pretty", "json", "sarif", "github"];
 var DIFF_FORMATS = ["pretty", "markdown", "json", "mermaid"];
 var EVAL_FORMATS = ["pretty", "json", "junit", "markdown"];
+var APPROVALS_FORMATS = ["pretty", "markdown", "json"];
 
 // cli/help.ts
 var FORMAT_HELP = "output format: pretty (terminal), json, sarif (code scanning) or github (annotations)";
@@ -29,7 +32,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error.\n\nExamples:\n  charter lint examples/acme\n  charter lint . --base origin/main --format sarif -o charter.sarif\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/lint-6UZW4IBW.js")).lintCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/lint-DSHIZIK7.js")).lintCommand(dir, options, io))
   );
   program.command("diff").description(
     "Show what changed between two states of a governed repository, as a reviewer sees it on a pull request."
@@ -42,7 +45,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExamples:\n  charter diff --base origin/main\n  charter diff examples/acme --base HEAD~1 --format markdown\n  charter diff --base main --head feature --html diff.html\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/diff-NFF7JDYE.js")).diffCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/diff-4RBXBJC7.js")).diffCommand(dir, options, io))
   );
   program.command("eval").description(
     "Run evaluation suites: assertions, k-of-n repeats, cost and latency; base vs head with --base."
@@ -58,10 +61,20 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nModes: without --record/--replay/--live, models whose provider has no API key in the environment replay\ncassettes (forks, CI without secrets) and the others call live.\n\nExit status: 0 every suite met its threshold (and nothing regressed), 1 otherwise, 2 usage error.\n\nExamples:\n  charter eval examples/acme --replay\n  charter eval --base origin/main\n  charter eval --suite classify-ticket --compare fast,careful\n  charter eval --record --suite support/classify-ticket\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/eval-M5LAFGEO.js")).evalCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/eval-GVKLVV6G.js")).evalCommand(dir, options, io))
+  );
+  program.command("approvals").description(
+    "Show the approvals decision for a pull request, as the approvals app computes it (or replay a recording)."
+  ).option("--pr <number>", "pull request number (token from GITHUB_TOKEN or GH_TOKEN)").option("--repo <owner/name>", "repository (default: GITHUB_REPOSITORY, or the origin remote)").option("--record <file>", "with --pr: save the pull request and base policy for --simulate").option("--simulate <file>", "evaluate a recording offline").option("--policy <dir>", "with --simulate: evaluate under this governed directory's policy instead").addOption(
+    new Option("--format <format>", "pretty, markdown (the check run summary) or json").choices([...APPROVALS_FORMATS]).default("pretty")
+  ).option("-o, --output <file>", "write the output to a file").addHelpText(
+    "after",
+    "\nExit status: 0 approved, 1 waiting, blocked or cannot be approved, 2 usage error.\n\nExamples:\n  GITHUB_TOKEN=... charter approvals --pr 42 --repo acme/ai-workflows\n  charter approvals --pr 42 --record pr42.json\n  charter approvals --simulate pr42.json --policy examples/acme\n"
+  ).action(
+    async (options) => setExitCode(await (await import("./cli-chunks/approvals-NWLNIKSV.js")).approvalsCommand(options, io))
   );
   program.command("demo").description("Run the main job end to end on the example repository with the embedded defaults.").argument("[dir]", "governed repository to use instead of examples/acme").action(
-    async (dir) => setExitCode(await (await import("./cli-chunks/demo-2BVYK7EW.js")).demoCommand(dir, io))
+    async (dir) => setExitCode(await (await import("./cli-chunks/demo-HWYW4TC3.js")).demoCommand(dir, io))
   );
   return program;
 }

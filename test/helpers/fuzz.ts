@@ -117,7 +117,7 @@ export const MUTATIONS: Record<string, Mutation> = {
   },
   structured: (t, r) => {
     try {
-      return stringify(mutateValue(parse(t), r));
+      return stringify(mutateValue(parse(t, { logLevel: "error" }), r));
     } catch {
       return `${t}\n: ${r.int(10)}`;
     }
@@ -164,7 +164,13 @@ export function mustBeRefused(path: string, bytes: Buffer): boolean {
   if (text.includes("\0")) return true;
   let value: unknown;
   try {
-    value = parse(text, { strict: true, uniqueKeys: true, maxAliasCount: 200, prettyErrors: false });
+    value = parse(text, {
+      strict: true,
+      uniqueKeys: true,
+      maxAliasCount: 200,
+      prettyErrors: false,
+      logLevel: "error",
+    });
   } catch {
     return true;
   }

@@ -1,17 +1,3 @@
-// core/errors.ts
-var UserError = class extends Error {
-  name = "UserError";
-  /** Process exit code the CLI uses for this error. 2 = usage error. */
-  exitCode;
-  constructor(message, options = {}) {
-    super(message, { cause: options.cause });
-    this.exitCode = options.exitCode ?? 2;
-  }
-};
-function isUserError(error) {
-  return error instanceof UserError;
-}
-
 // cli/io.ts
 function processIO() {
   return {
@@ -29,8 +15,6 @@ function useColor(io) {
 }
 
 export {
-  UserError,
-  isUserError,
   processIO,
   useColor
 };

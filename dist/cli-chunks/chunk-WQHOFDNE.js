@@ -12,6 +12,9 @@ import {
   usedVariables
 } from "./chunk-2DMFBX5M.js";
 import {
+  useColor
+} from "./chunk-2YATZ3QT.js";
+import {
   Digraph,
   DirectorySource,
   GitSource,
@@ -28,11 +31,10 @@ import {
   toolAllowed,
   workflowGraph,
   workflowNodes
-} from "./chunk-DEESIRLK.js";
+} from "./chunk-T3LPLVOZ.js";
 import {
-  UserError,
-  useColor
-} from "./chunk-G2X6ATPA.js";
+  UserError
+} from "./chunk-IE6TIO7G.js";
 
 // cli/commands/lint.ts
 import { writeFile } from "node:fs/promises";

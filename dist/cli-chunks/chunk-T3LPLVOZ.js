@@ -1,41 +1,6 @@
 import {
   UserError
-} from "./chunk-G2X6ATPA.js";
-
-// core/lint/walk.ts
-function* workflowNodes(repo) {
-  for (const tenant of repo.tenants.values()) {
-    for (const wf of tenant.all.workflows) {
-      for (const [id, node2] of Object.entries(wf.data.nodes)) yield { tenant, wf, id, node: node2 };
-    }
-  }
-}
-function splitReference(ref) {
-  const slash = ref.indexOf("/");
-  return slash < 0 ? { name: ref } : { tenant: ref.slice(0, slash), name: ref.slice(slash + 1) };
-}
-function ownName(ref, tenant) {
-  const r = splitReference(ref);
-  return r.tenant === void 0 || r.tenant === tenant ? r.name : void 0;
-}
-var TOOL_REF = /^([a-z][a-z0-9-]*)\.([a-z][a-z0-9_]*)$/;
-function parseToolRef(ref) {
-  const m = TOOL_REF.exec(ref);
-  return m ? { namespace: m[1], tool: m[2] } : void 0;
-}
-function toolAllowed(ref, patterns) {
-  const parsed = parseToolRef(ref);
-  if (!parsed) return false;
-  return patterns.some((p) => p === "*" || p === ref || p === `${parsed.namespace}.*`);
-}
-function modelAllowed(model2, patterns) {
-  return patterns.some(
-    (p) => p === "*" || p === model2 || p.endsWith("*") && model2.startsWith(p.slice(0, -1))
-  );
-}
-function knowledgeAllowed(collection, patterns) {
-  return patterns.some((p) => p === "*" || p === collection);
-}
+} from "./chunk-IE6TIO7G.js";
 
 // workflows-schema/charter.ts
 import * as z3 from "zod";
@@ -1582,6 +1547,41 @@ function assertSafeRef(ref) {
   }
 }
 
+// core/lint/walk.ts
+function* workflowNodes(repo) {
+  for (const tenant of repo.tenants.values()) {
+    for (const wf of tenant.all.workflows) {
+      for (const [id, node2] of Object.entries(wf.data.nodes)) yield { tenant, wf, id, node: node2 };
+    }
+  }
+}
+function splitReference(ref) {
+  const slash = ref.indexOf("/");
+  return slash < 0 ? { name: ref } : { tenant: ref.slice(0, slash), name: ref.slice(slash + 1) };
+}
+function ownName(ref, tenant) {
+  const r = splitReference(ref);
+  return r.tenant === void 0 || r.tenant === tenant ? r.name : void 0;
+}
+var TOOL_REF = /^([a-z][a-z0-9-]*)\.([a-z][a-z0-9_]*)$/;
+function parseToolRef(ref) {
+  const m = TOOL_REF.exec(ref);
+  return m ? { namespace: m[1], tool: m[2] } : void 0;
+}
+function toolAllowed(ref, patterns) {
+  const parsed = parseToolRef(ref);
+  if (!parsed) return false;
+  return patterns.some((p) => p === "*" || p === ref || p === `${parsed.namespace}.*`);
+}
+function modelAllowed(model2, patterns) {
+  return patterns.some(
+    (p) => p === "*" || p === model2 || p.endsWith("*") && model2.startsWith(p.slice(0, -1))
+  );
+}
+function knowledgeAllowed(collection, patterns) {
+  return patterns.some((p) => p === "*" || p === collection);
+}
+
 // core/source/git-source.ts
 import { realpath } from "node:fs/promises";
 import { relative, resolve as resolve2 } from "node:path";
@@ -1896,9 +1896,11 @@ export {
   formatList,
   invalidKey,
   canonicalJson,
+  CHANGE_KINDS,
   RISK_LEVELS,
   loadRepo,
   DirectorySource,
+  runGit,
   git,
   GitSource
 };

@@ -1,24 +1,27 @@
 import {
   lintCommand
-} from "./chunk-H4WDTL5H.js";
+} from "./chunk-WQHOFDNE.js";
 import "./chunk-AXV7LUES.js";
 import {
   diffHtml,
-  diffProject,
   diffText
-} from "./chunk-H75B4PYB.js";
+} from "./chunk-EWUOJGTY.js";
 import {
   evalProject,
   formatTable
-} from "./chunk-TWUPLKCV.js";
+} from "./chunk-HBWOYAYF.js";
 import "./chunk-2DMFBX5M.js";
+import {
+  useColor
+} from "./chunk-2YATZ3QT.js";
+import {
+  diffProject
+} from "./chunk-I2KJ3WAJ.js";
 import "./chunk-6GBVEBH5.js";
 import {
   git
-} from "./chunk-DEESIRLK.js";
-import {
-  useColor
-} from "./chunk-G2X6ATPA.js";
+} from "./chunk-T3LPLVOZ.js";
+import "./chunk-IE6TIO7G.js";
 
 // cli/commands/demo.ts
 import { mkdir, rm, writeFile } from "node:fs/promises";

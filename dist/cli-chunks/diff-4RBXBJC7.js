@@ -1,20 +1,24 @@
 import {
-  CHANGE_KIND_INFO,
   diffFlowchart,
   diffHtml,
+  diffText
+} from "./chunk-EWUOJGTY.js";
+import {
+  useColor
+} from "./chunk-2YATZ3QT.js";
+import {
+  CHANGE_KIND_INFO,
   diffProject,
-  diffText,
   maxRisk,
   riskRank
-} from "./chunk-H75B4PYB.js";
+} from "./chunk-I2KJ3WAJ.js";
 import {
   cell
 } from "./chunk-6GBVEBH5.js";
-import "./chunk-DEESIRLK.js";
+import "./chunk-T3LPLVOZ.js";
 import {
-  UserError,
-  useColor
-} from "./chunk-G2X6ATPA.js";
+  UserError
+} from "./chunk-IE6TIO7G.js";
 
 // cli/commands/diff.ts
 import { writeFile } from "node:fs/promises";

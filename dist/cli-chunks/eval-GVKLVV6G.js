@@ -4,16 +4,18 @@ import {
   pct,
   percentile,
   usd
-} from "./chunk-TWUPLKCV.js";
+} from "./chunk-HBWOYAYF.js";
 import "./chunk-2DMFBX5M.js";
+import {
+  useColor
+} from "./chunk-2YATZ3QT.js";
 import {
   cell
 } from "./chunk-6GBVEBH5.js";
-import "./chunk-DEESIRLK.js";
+import "./chunk-T3LPLVOZ.js";
 import {
-  UserError,
-  useColor
-} from "./chunk-G2X6ATPA.js";
+  UserError
+} from "./chunk-IE6TIO7G.js";
 
 // cli/commands/eval.ts
 import { writeFile } from "node:fs/promises";

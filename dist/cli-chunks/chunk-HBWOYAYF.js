@@ -18,10 +18,10 @@ import {
   parseToolRef,
   toolAllowed,
   workflowGraph
-} from "./chunk-DEESIRLK.js";
+} from "./chunk-T3LPLVOZ.js";
 import {
   UserError
-} from "./chunk-G2X6ATPA.js";
+} from "./chunk-IE6TIO7G.js";
 
 // core/eval/format/table.ts
 function pct(x) {

@@ -1,0 +1,1586 @@
+import {
+  CHANGE_KIND_INFO,
+  diffRepos,
+  riskRank
+} from "./chunk-I2KJ3WAJ.js";
+import {
+  cell
+} from "./chunk-6GBVEBH5.js";
+import {
+  CHANGE_KINDS,
+  DirectorySource,
+  loadRepo,
+  runGit
+} from "./chunk-T3LPLVOZ.js";
+import {
+  UserError
+} from "./chunk-IE6TIO7G.js";
+
+// cli/commands/approvals.ts
+import { readFile, writeFile } from "node:fs/promises";
+import { resolve } from "node:path";
+
+// core/approvals/contributors.ts
+var NOREPLY = /^(\d+)\+([^@]+)@users\.noreply\.github\.com$/i;
+var MAX_LISTED_COMMITS = 250;
+var MAX_LISTED_FILES = 3e3;
+function accountOf(person3) {
+  if (person3.user) return person3.user;
+  const m = person3.email ? NOREPLY.exec(person3.email) : null;
+  if (!m) return void 0;
+  const login = m[2];
+  return { id: Number(m[1]), login, type: login.endsWith("[bot]") ? "Bot" : "User" };
+}
+function contributors(facts2) {
+  const excluded = /* @__PURE__ */ new Map();
+  const problems = [];
+  const exclude = (actor3, why) => {
+    if (!excluded.has(actor3.id)) excluded.set(actor3.id, why);
+  };
+  if (facts2.author) exclude(facts2.author, "opened the pull request");
+  else
+    problems.push(
+      "The pull request's author account no longer exists, so Charter cannot tell who must not approve. Open a new pull request."
+    );
+  for (const commit of facts2.commits) {
+    const short2 = commit.sha.slice(0, 7);
+    for (const [role, person3] of [
+      ["author", commit.author],
+      ["committer", commit.committer]
+    ]) {
+      const account = accountOf(person3);
+      if (account) {
+        exclude(account, role === "author" ? `authored commit ${short2}` : `committed ${short2}`);
+        continue;
+      }
+      problems.push(
+        `Commit ${short2}'s ${role} ${person3.email ? `<${person3.email}>` : "(no email)"} is not linked to a GitHub account, so Charter cannot tell who wrote it and no approval can be trusted. Re-create the commit with an email verified on the ${role}'s GitHub account.`
+      );
+    }
+  }
+  for (const pusher of facts2.pushers) exclude(pusher, "pushed to the pull request");
+  if (facts2.totalCommits > facts2.commits.length)
+    problems.push(
+      `The pull request has ${facts2.totalCommits} commits but GitHub lists only ${facts2.commits.length}${facts2.totalCommits > MAX_LISTED_COMMITS ? ` (its limit is ${MAX_LISTED_COMMITS})` : ""}, so their authors cannot all be checked. Squash or split the pull request.`
+    );
+  if (facts2.changedFiles > MAX_LISTED_FILES)
+    problems.push(
+      `The pull request changes ${facts2.changedFiles} files; GitHub lists at most ${MAX_LISTED_FILES}, so reviewers cannot see the whole change. Split it into smaller pull requests.`
+    );
+  return { excluded, problems };
+}
+
+// core/approvals/facts.ts
+var REVIEW_STATES = ["APPROVED", "CHANGES_REQUESTED", "COMMENTED", "DISMISSED", "PENDING"];
+
+// core/approvals/principals.ts
+function normalizePrincipal(p) {
+  if (typeof p === "string") {
+    if (p.startsWith("user:")) return { type: "user", login: p.slice(5), label: p };
+    const [org2, slug2] = p.slice(5).split("/");
+    return { type: "team", org: org2, slug: slug2, key: `${org2}/${slug2}`.toLowerCase(), label: p };
+  }
+  if ("user" in p)
+    return {
+      type: "user",
+      login: p.user,
+      ...p.id === void 0 ? {} : { id: p.id },
+      label: `user:${p.user}`
+    };
+  const [org, slug] = p.team.split("/");
+  return { type: "team", org, slug, key: p.team.toLowerCase(), label: `team:${p.team}` };
+}
+function membership(id, principals, dir) {
+  const unknown = [];
+  for (const p of principals) {
+    if (p.type === "user") {
+      const pid = p.id ?? dir.users[p.login.toLowerCase()];
+      if (pid === id) return { member: true, via: p.label };
+      if (pid === void 0) unknown.push(`${p.label} was not resolved`);
+    } else {
+      const team = dir.teams[p.key];
+      if (!team) unknown.push(`members of ${p.label} were not read`);
+      else if ("error" in team) unknown.push(`members of ${p.label} could not be read (${team.error})`);
+      else if (team.members.includes(id)) return { member: true, via: p.label };
+    }
+  }
+  return unknown.length ? { member: false, unknown: unknown.join("; ") } : { member: false };
+}
+function identitiesToResolve(principals) {
+  const users = /* @__PURE__ */ new Set();
+  const teams = /* @__PURE__ */ new Map();
+  for (const p of principals) {
+    if (p.type === "user" && p.id === void 0) users.add(p.login.toLowerCase());
+    if (p.type === "team") teams.set(p.key, { org: p.org, slug: p.slug, key: p.key });
+  }
+  return { users: [...users].sort(), teams: [...teams.values()].sort((a, b) => a.key < b.key ? -1 : 1) };
+}
+
+// core/approvals/policy.ts
+function escalationRule(e) {
+  return {
+    kinds: e.kinds ?? [],
+    ...e.min_level ? { minLevel: e.min_level } : {},
+    approvers: e.approvers.map(normalizePrincipal),
+    required: e.required
+  };
+}
+function firstError(diagnostics, file) {
+  return diagnostics.find((d) => d.severity === "error" && d.file === file);
+}
+var where = (d) => `${d.file}:${d.line}:${d.column}: ${d.message}`;
+function approvalPolicy(base, sha, root) {
+  const { repo, diagnostics } = base;
+  const at = `on the base commit ${sha.slice(0, 12)}`;
+  const charter = repo.charter;
+  if (!charter) {
+    const exists = repo.paths.some((p) => /^charter\.ya?ml$/.test(p));
+    const bad = exists ? diagnostics.find((d) => d.severity === "error" && /^charter\.ya?ml$/.test(d.file)) : void 0;
+    return {
+      ok: false,
+      problem: bad ? `charter.yml ${at} is invalid (${where(bad)}). Fix it on the base branch first; until then no pull request can be approved.` : `There is no valid charter.yml ${at}. Add one on the base branch first.`
+    };
+  }
+  const charterError = firstError(diagnostics, charter.path);
+  if (charterError)
+    return {
+      ok: false,
+      problem: `charter.yml ${at} has an error (${where(charterError)}). Fix it on the base branch first; until then no pull request can be approved.`
+    };
+  const c = charter.data;
+  const tenants = /* @__PURE__ */ new Map();
+  const invalidTenants = /* @__PURE__ */ new Map();
+  for (const [name, tenant] of repo.tenants) {
+    const config = tenant.config;
+    const file = config?.path ?? `${tenant.dir}/tenant.yml`;
+    const error = firstError(diagnostics, file);
+    if (!config || error) {
+      if (error || tenant.invalid.has(`Tenant:${name}`))
+        invalidTenants.set(name, error ? where(error) : `${file}: the file is invalid`);
+      continue;
+    }
+    const a = config.data.approvals;
+    tenants.set(name, {
+      name,
+      file,
+      required: a.required,
+      approvers: a.approvers.map(normalizePrincipal),
+      escalations: a.escalations.map(escalationRule),
+      allowBots: a.allow_bots.map((b) => b.toLowerCase())
+    });
+  }
+  return {
+    ok: true,
+    policy: {
+      sha,
+      root,
+      governance: {
+        owners: c.governance.owners.map(normalizePrincipal),
+        required: c.governance.required,
+        requestReviews: c.governance.request_reviews
+      },
+      escalations: c.risk.escalations.map(escalationRule),
+      riskLevels: c.risk.levels,
+      tenants,
+      invalidTenants
+    }
+  };
+}
+function policyRisk(policy, kind) {
+  return policy.riskLevels[kind] ?? CHANGE_KIND_INFO[kind].risk;
+}
+
+// core/approvals/requirements.ts
+var PLATFORM_FILE = /^(?:charter|models)\.ya?ml$/;
+var TENANT_FILE = /^tenants\/([^/]+)\/tenant\.ya?ml$/;
+function area(rel) {
+  if (PLATFORM_FILE.test(rel)) return { platform: rel };
+  if (rel.startsWith("tools/")) return { platform: "tools/" };
+  const parts = rel.split("/");
+  if (parts[0] === "tenants" && parts.length >= 3) {
+    if (TENANT_FILE.test(rel)) return { tenant: parts[1], platform: rel };
+    return { tenant: parts[1] };
+  }
+  if (parts[0] === "cassettes" && parts.length >= 3) return { tenant: parts[1] };
+  return { platform: rel };
+}
+function plural(n, word) {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+function matches(e, change, policy) {
+  if (e.kinds.includes(change.kind)) return true;
+  return e.minLevel !== void 0 && riskRank(policyRisk(policy, change.kind)) >= riskRank(e.minLevel);
+}
+function escalationTitle(e, scope) {
+  const what = [
+    ...e.kinds.length ? [e.kinds.join(", ")] : [],
+    ...e.minLevel ? [`risk ≥ ${e.minLevel}`] : []
+  ].join(" or ");
+  return `${scope} escalation (${what})`;
+}
+function requirementsFor(policy, paths, changes) {
+  const prefix = policy.root ? `${policy.root}/` : "";
+  const tenantFiles = /* @__PURE__ */ new Map();
+  const platform = /* @__PURE__ */ new Set();
+  let outside = 0;
+  for (const path of paths) {
+    if (!path.startsWith(prefix)) {
+      outside++;
+      continue;
+    }
+    const a = area(path.slice(prefix.length));
+    if (a.tenant) tenantFiles.set(a.tenant, (tenantFiles.get(a.tenant) ?? 0) + 1);
+    if (a.platform) platform.add(a.platform);
+  }
+  for (const c of changes) if (c.tenant && !tenantFiles.has(c.tenant)) tenantFiles.set(c.tenant, 0);
+  const requirements = [];
+  const governanceBecause = [];
+  for (const file of [...platform].sort()) {
+    const tenantFile = TENANT_FILE.exec(file);
+    governanceBecause.push(
+      tenantFile ? `${prefix}${file} (tenant ${tenantFile[1]}'s policy) changed` : file === "tools/" ? `the tool catalog (${prefix}tools/) changed` : PLATFORM_FILE.test(file) ? `${prefix}${file} changed` : `${prefix}${file} belongs to no tenant`
+    );
+  }
+  for (const [tenant, files] of [...tenantFiles].sort(([a], [b]) => a < b ? -1 : 1)) {
+    const because = files > 0 ? [`${plural(files, "file")} changed in ${prefix}tenants/${tenant}/`] : [];
+    const changed = changes.filter((c) => c.tenant === tenant);
+    if (files === 0 && changed.length)
+      because.push(`${plural(changed.length, "change")} in tenant ${tenant}`);
+    const t = policy.tenants.get(tenant);
+    const invalid = policy.invalidTenants.get(tenant);
+    if (t) {
+      requirements.push({
+        id: `tenant:${tenant}`,
+        tenant,
+        title: tenant,
+        required: t.required,
+        approvers: t.approvers,
+        allowBots: t.allowBots,
+        because
+      });
+      t.escalations.forEach((e, i) => {
+        const hits = changed.filter((c) => matches(e, c, policy));
+        if (hits.length === 0) return;
+        requirements.push({
+          id: `escalation:${tenant}:${i}`,
+          tenant,
+          title: escalationTitle(e, tenant),
+          required: e.required,
+          approvers: e.approvers,
+          allowBots: [],
+          because: hits.map((c) => `${c.kind}: ${c.summary}`)
+        });
+      });
+    } else if (invalid) {
+      requirements.push({
+        id: `tenant:${tenant}`,
+        tenant,
+        title: tenant,
+        required: 1,
+        approvers: [],
+        allowBots: [],
+        because,
+        problem: `Tenant ${tenant}'s tenant.yml is invalid on the base commit (${invalid}). Fix it on the base branch first.`
+      });
+    } else {
+      governanceBecause.push(`tenant ${tenant} has no tenant.yml on the base branch (a new tenant)`);
+    }
+  }
+  policy.escalations.forEach((e, i) => {
+    const hits = changes.filter((c) => matches(e, c, policy));
+    if (hits.length === 0) return;
+    requirements.push({
+      id: `escalation:*:${i}`,
+      title: escalationTitle(e, "platform"),
+      required: e.required,
+      approvers: e.approvers,
+      allowBots: [],
+      because: hits.map((c) => `${c.kind}${c.tenant ? ` in ${c.tenant}` : ""}: ${c.summary}`)
+    });
+  });
+  if (governanceBecause.length > 0)
+    requirements.unshift({
+      id: "governance",
+      title: "governance",
+      required: policy.governance.required,
+      approvers: policy.governance.owners,
+      allowBots: [],
+      because: governanceBecause
+    });
+  return { requirements, outside, governed: paths.length - outside };
+}
+
+// core/approvals/evaluate.ts
+var short = (sha) => (sha ?? "unknown").slice(0, 7);
+function latestOpinions(reviews) {
+  const ordered = [...reviews].sort(
+    (a, b) => Date.parse(a.submittedAt ?? "") - Date.parse(b.submittedAt ?? "") || a.id - b.id
+  );
+  const latest = /* @__PURE__ */ new Map();
+  for (const r of ordered) {
+    if (!r.author) continue;
+    if (r.state === "APPROVED" || r.state === "CHANGES_REQUESTED" || r.state === "DISMISSED")
+      latest.set(r.author.id, r);
+  }
+  return latest;
+}
+function judge(req, facts2, latest, people, dir) {
+  const approvedBy = [];
+  const blockedBy = [];
+  const verdicts = [];
+  for (const review of latest.values()) {
+    const user = review.author;
+    const bot = user.type !== "User";
+    const allowedBot = bot && req.allowBots.includes(user.login.toLowerCase());
+    const m = bot ? { member: allowedBot, via: "allow_bots" } : membership(user.id, req.approvers, dir);
+    const verdict = (counted, note) => verdicts.push({ user, state: review.state, counted, note });
+    if (review.state === "CHANGES_REQUESTED") {
+      if (m.member) {
+        blockedBy.push(user);
+        verdict(false, "requested changes: blocks until they approve or the review is dismissed");
+      }
+      continue;
+    }
+    if (review.state === "DISMISSED") {
+      if (m.member) verdict(false, "review dismissed");
+      continue;
+    }
+    if (bot && !allowedBot) {
+      verdict(false, `a ${user.type.toLowerCase()} account; bots count only when listed in allow_bots`);
+      continue;
+    }
+    const excluded = people.excluded.get(user.id);
+    if (excluded) {
+      verdict(false, `${excluded}; contributors cannot approve their own change`);
+      continue;
+    }
+    if (review.commitId !== facts2.headSha) {
+      verdict(
+        false,
+        `approved ${short(review.commitId)}; the head is now ${short(facts2.headSha)} (a push invalidates approvals)`
+      );
+      continue;
+    }
+    if (facts2.headPushedAt && review.submittedAt && Date.parse(review.submittedAt) < Date.parse(facts2.headPushedAt)) {
+      verdict(false, `approved before the latest push (${facts2.headPushedAt})`);
+      continue;
+    }
+    if (!m.member) {
+      const unknown = "unknown" in m && m.unknown ? ` (${m.unknown})` : "";
+      verdict(false, `not an approver for ${req.title}${unknown}`);
+      continue;
+    }
+    approvedBy.push(user);
+    verdict(true, `approved ${short(facts2.headSha)} as ${m.via}`);
+  }
+  const missing = Math.max(0, req.required - approvedBy.length);
+  const status = req.problem ? "error" : blockedBy.length > 0 ? "blocked" : missing === 0 ? "approved" : "pending";
+  return { ...req, status, approvedBy, blockedBy, missing, verdicts };
+}
+function reviewRequests(results, facts2, people, latest, dir) {
+  const users = /* @__PURE__ */ new Set();
+  const teams = /* @__PURE__ */ new Set();
+  const requested = new Set(facts2.requestedReviewers.users.map((u) => u.toLowerCase()));
+  const requestedTeams = new Set(facts2.requestedReviewers.teams.map((t) => t.toLowerCase()));
+  const [owner] = facts2.repository.split("/");
+  for (const r of results) {
+    if (r.status !== "pending") continue;
+    for (const p of r.approvers) {
+      if (p.type === "team") {
+        if (p.org.toLowerCase() === owner?.toLowerCase() && !requestedTeams.has(p.slug.toLowerCase()))
+          teams.add(p.slug);
+        continue;
+      }
+      const id = p.id ?? dir.users[p.login.toLowerCase()];
+      if (id === void 0 || id === null || people.excluded.has(id)) continue;
+      if (latest.get(id)?.state === "APPROVED" && latest.get(id)?.commitId === facts2.headSha) continue;
+      if (!requested.has(p.login.toLowerCase())) users.add(p.login);
+    }
+  }
+  return { users: [...users].sort().slice(0, 15), teams: [...teams].sort().slice(0, 15) };
+}
+function titleOf(conclusion, results, problems) {
+  const counts = (rs) => rs.map((r) => `${r.title} ${r.approvedBy.length}/${r.required}`).join(", ");
+  switch (conclusion) {
+    case "error": {
+      const first = problems[0] ?? results.find((r) => r.problem)?.problem ?? "unknown problem";
+      return `Cannot be approved: ${first.split(". ")[0].replace(/\.$/, "")}`;
+    }
+    case "blocked": {
+      const blocked = results.filter((r) => r.status === "blocked");
+      const who2 = [...new Set(blocked.flatMap((r) => r.blockedBy.map((u) => u.login)))].join(", ");
+      return `Changes requested by ${who2} (${blocked.map((r) => r.title).join(", ")})`;
+    }
+    case "pending":
+      return `Waiting for approval: ${counts(results.filter((r) => r.status === "pending"))}`;
+    default:
+      return results.length ? `Approved: ${counts(results)}` : "No governed files changed";
+  }
+}
+function evaluateApprovals(policyResult, facts2, dir) {
+  const base = {
+    outside: 0,
+    governed: 0,
+    baseRef: facts2.baseRef,
+    headSha: facts2.headSha,
+    reviewRequests: { users: [], teams: [] }
+  };
+  if (!policyResult.ok) {
+    const problems2 = [policyResult.problem];
+    return {
+      ...base,
+      conclusion: "error",
+      title: titleOf("error", [], problems2),
+      problems: problems2,
+      requirements: []
+    };
+  }
+  const policy = policyResult.policy;
+  const people = contributors(facts2);
+  const problems = [...people.problems];
+  for (const r of facts2.reviews)
+    if (!REVIEW_STATES.includes(r.state))
+      problems.push(
+        `Review ${r.id} by ${r.author?.login ?? "a deleted account"} is in state "${r.state}", which this version of Charter does not know; it fails closed. Upgrade Charter.`
+      );
+  const touched = requirementsFor(policy, facts2.paths, facts2.changes);
+  const latest = latestOpinions(facts2.reviews);
+  const requirements = touched.requirements.map((req) => judge(req, facts2, latest, people, dir));
+  const conclusion = problems.length > 0 || requirements.some((r) => r.status === "error") ? "error" : requirements.some((r) => r.status === "blocked") ? "blocked" : requirements.every((r) => r.status === "approved") ? "approved" : "pending";
+  return {
+    ...base,
+    outside: touched.outside,
+    governed: touched.governed,
+    policySha: policy.sha,
+    conclusion,
+    title: titleOf(conclusion, requirements, problems),
+    problems,
+    requirements,
+    reviewRequests: conclusion === "pending" ? reviewRequests(requirements, facts2, people, latest, dir) : base.reviewRequests
+  };
+}
+
+// core/async/memo-lru.ts
+var MemoLru = class {
+  entries = /* @__PURE__ */ new Map();
+  capacity;
+  constructor(capacity) {
+    this.capacity = capacity;
+  }
+  get(key, compute) {
+    const hit = this.entries.get(key);
+    if (hit) {
+      this.entries.delete(key);
+      this.entries.set(key, hit);
+      return hit;
+    }
+    const promise = compute();
+    this.entries.set(key, promise);
+    promise.catch(() => {
+      if (this.entries.get(key) === promise) this.entries.delete(key);
+    });
+    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value);
+    return promise;
+  }
+  /** Stores a known value (e.g. one learned from a webhook). */
+  set(key, value) {
+    this.entries.delete(key);
+    this.entries.set(key, Promise.resolve(value));
+    while (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value);
+  }
+  /** The value if present and settled successfully, without computing. */
+  peek(key) {
+    return this.entries.get(key);
+  }
+  get size() {
+    return this.entries.size;
+  }
+};
+
+// core/github/pull-request-query.ts
+var ACTOR = "__typename login ... on User { databaseId } ... on Bot { databaseId } ... on Mannequin { databaseId }";
+var PERSON = "name email user { login databaseId }";
+var REVIEWS = `totalCount nodes { databaseId state submittedAt commit { oid } author { ${ACTOR} } } pageInfo { hasNextPage endCursor }`;
+var COMMITS = `totalCount nodes { commit { oid author { ${PERSON} } committer { ${PERSON} } } } pageInfo { hasNextPage endCursor }`;
+var MEMBERS = "totalCount nodes { databaseId } pageInfo { hasNextPage endCursor }";
+var GitHubQueryError = class extends Error {
+  name = "GitHubQueryError";
+  status;
+  constructor(message, options = {}) {
+    super(message, { cause: options.cause });
+    if (options.status !== void 0) this.status = options.status;
+  }
+};
+function actor(raw) {
+  if (!raw || typeof raw.databaseId !== "number") return null;
+  return { id: raw.databaseId, login: raw.login, type: raw.__typename };
+}
+function person(raw) {
+  const user = raw?.user && typeof raw.user.databaseId === "number" ? { id: raw.user.databaseId, login: raw.user.login, type: "User" } : null;
+  return { name: raw?.name ?? null, email: raw?.email ?? null, user };
+}
+function identityFields(ids) {
+  const defs = [];
+  const fields = [];
+  const vars = {};
+  ids.users.forEach((login, i) => {
+    defs.push(`$u${i}: String!`);
+    vars[`u${i}`] = login;
+    fields.push(`u${i}: user(login: $u${i}) { databaseId }`);
+  });
+  ids.teams.forEach((t, i) => {
+    defs.push(`$to${i}: String!`, `$ts${i}: String!`);
+    vars[`to${i}`] = t.org;
+    vars[`ts${i}`] = t.slug;
+    fields.push(
+      `t${i}: organization(login: $to${i}) { team(slug: $ts${i}) { members(first: 100) { ${MEMBERS} } } }`
+    );
+  });
+  return { defs, fields, vars };
+}
+var IDENTITY_ALIAS = /^[ut]\d+$/;
+async function query(api, text, vars, what) {
+  try {
+    return { data: await api.graphql(text, vars), identityErrors: {} };
+  } catch (error) {
+    const e = error;
+    const identityErrors = {};
+    const local = e.errors?.every((x) => {
+      const alias = String(x.path?.[0] ?? "");
+      if (!IDENTITY_ALIAS.test(alias)) return false;
+      identityErrors[alias] = x.message;
+      return true;
+    });
+    if (e.data && local) return { data: e.data, identityErrors };
+    const detail = e.errors?.map((x) => x.message).join("; ") ?? error.message;
+    throw new GitHubQueryError(`GitHub API error while reading ${what}: ${detail}`, {
+      ...e.status === void 0 ? {} : { status: e.status },
+      cause: error
+    });
+  }
+}
+async function readDirectory(api, ids, answer, dir) {
+  const raw = answer.data;
+  ids.users.forEach((login, i) => {
+    const u = raw[`u${i}`];
+    dir.users[login] = u && typeof u.databaseId === "number" ? u.databaseId : null;
+  });
+  for (const [i, t] of ids.teams.entries()) {
+    const org = raw[`t${i}`];
+    if (!org?.team) {
+      const why = answer.identityErrors[`t${i}`];
+      dir.teams[t.key] = {
+        error: why ?? `team ${t.org}/${t.slug} does not exist or the app cannot see it`
+      };
+      continue;
+    }
+    const members = org.team.members.nodes.map((n) => n.databaseId);
+    let page = org.team.members.pageInfo;
+    while (page.hasNextPage) {
+      const { data: more } = await query(
+        api,
+        `query CharterTeamMembers($org: String!, $slug: String!, $after: String) { organization(login: $org) { team(slug: $slug) { members(first: 100, after: $after) { ${MEMBERS} } } } }`,
+        { org: t.org, slug: t.slug, after: page.endCursor },
+        `members of ${t.org}/${t.slug}`
+      );
+      members.push(...more.organization.team.members.nodes.map((n) => n.databaseId));
+      page = more.organization.team.members.pageInfo;
+    }
+    dir.teams[t.key] = { members };
+  }
+}
+async function fetchDirectory(api, ids) {
+  const dir = { users: {}, teams: {} };
+  if (ids.users.length === 0 && ids.teams.length === 0) return dir;
+  const { defs, fields, vars } = identityFields(ids);
+  const answer = await query(
+    api,
+    `query CharterDirectory(${defs.join(", ")}) { ${fields.join(" ")} }`,
+    vars,
+    "approvers and teams"
+  );
+  await readDirectory(api, ids, answer, dir);
+  return dir;
+}
+async function remaining(api, target, field, selection, first) {
+  const nodes = [...first.nodes];
+  let page = first.pageInfo;
+  while (page.hasNextPage) {
+    const { data: more } = await query(
+      api,
+      `query CharterPullRequestPage($owner: String!, $repo: String!, $number: Int!, $after: String) { repository(owner: $owner, name: $repo) { pullRequest(number: $number) { ${field}(first: 100, after: $after) { ${selection} } } } }`,
+      { ...target, after: page.endCursor },
+      `${field} of ${target.owner}/${target.repo}#${target.number}`
+    );
+    const next = more.repository.pullRequest[field];
+    nodes.push(...next.nodes);
+    page = next.pageInfo;
+  }
+  return nodes;
+}
+async function fetchPullRequest(api, target, ids) {
+  const extra = ids ? identityFields(ids) : { defs: [], fields: [], vars: {} };
+  const text = `query CharterPullRequest($owner: String!, $repo: String!, $number: Int!${extra.defs.map((d) => `, ${d}`).join("")}) {
+  repository(owner: $owner, name: $repo) {
+    pullRequest(number: $number) {
+      number state isDraft isCrossRepository baseRefName baseRefOid headRefOid changedFiles
+      author { ${ACTOR} }
+      reviews(first: 100) { ${REVIEWS} }
+      commits(first: 100) { ${COMMITS} }
+      reviewRequests(first: 100) { nodes { requestedReviewer { __typename ... on User { login } ... on Team { slug } } } }
+    }
+  }
+  ${extra.fields.join("\n  ")}
+}`;
+  const where2 = `${target.owner}/${target.repo}#${target.number}`;
+  const answer = await query(api, text, { ...target, ...extra.vars }, `pull request ${where2}`);
+  const p = answer.data.repository?.pullRequest;
+  if (!p)
+    throw new GitHubQueryError(`Pull request ${where2} was not found, or the app cannot read it.`, {
+      status: 404
+    });
+  const [reviews, commits] = await Promise.all([
+    remaining(api, target, "reviews", REVIEWS, p.reviews),
+    remaining(api, target, "commits", COMMITS, p.commits)
+  ]);
+  const requested = p.reviewRequests.nodes.map((n) => n.requestedReviewer).filter((r) => r !== null);
+  const pr = {
+    number: p.number,
+    state: p.state,
+    draft: p.isDraft,
+    author: actor(p.author),
+    baseRef: p.baseRefName,
+    baseSha: p.baseRefOid,
+    headSha: p.headRefOid,
+    fromFork: p.isCrossRepository,
+    changedFiles: p.changedFiles,
+    totalCommits: p.commits.totalCount,
+    commits: commits.map((c) => ({
+      sha: c.commit.oid,
+      author: person(c.commit.author),
+      committer: person(c.commit.committer)
+    })),
+    reviews: reviews.map((r) => ({
+      id: r.databaseId,
+      author: actor(r.author),
+      state: r.state,
+      commitId: r.commit?.oid ?? null,
+      submittedAt: r.submittedAt
+    })),
+    requestedReviewers: {
+      users: requested.filter((r) => r.login).map((r) => r.login),
+      teams: requested.filter((r) => r.slug).map((r) => r.slug)
+    }
+  };
+  if (!ids) return { pr };
+  const directory = { users: {}, teams: {} };
+  await readDirectory(api, ids, answer, directory);
+  return { pr, directory };
+}
+
+// core/approvals/github-evaluation.ts
+var ApprovalsCache = class {
+  snapshots;
+  /** Base commit → its loaded policy files (null: not governed). */
+  bases = new MemoLru(128);
+  /** base..head → merge base, changed paths and semantic changes. */
+  pairs = new MemoLru(512);
+  /** PR → identities its last evaluation needed, fetched with the next PR query. */
+  identities = new MemoLru(4096);
+  constructor(snapshots) {
+    this.snapshots = snapshots;
+  }
+};
+async function baseState(api, cache, owner, repo, sha) {
+  return cache.bases.get(`${owner}/${repo}@${sha}`, async () => {
+    const { root, source } = await cache.snapshots.source(api, { owner, repo, sha });
+    if (root === void 0 || !source) return null;
+    return { root, load: await loadRepo(source) };
+  });
+}
+async function mergeBaseOf(api, owner, repo, base, head) {
+  try {
+    const res = await api.request("GET /repos/{owner}/{repo}/compare/{basehead}", {
+      owner,
+      repo,
+      basehead: `${base}...${head}`,
+      per_page: 1
+    });
+    return res.data.merge_base_commit.sha;
+  } catch (error) {
+    const status = error.status;
+    throw new GitHubQueryError(
+      `GitHub API error${status ? ` ${status}` : ""} while comparing ${base.slice(0, 7)}...${head.slice(0, 7)} in ${owner}/${repo}: ${error.message}`,
+      { ...status === void 0 ? {} : { status }, cause: error }
+    );
+  }
+}
+async function pairState(api, cache, owner, repo, pr, root) {
+  return cache.pairs.get(`${owner}/${repo}@${pr.baseSha}..${pr.headSha}`, async () => {
+    const mergeBase = await mergeBaseOf(api, owner, repo, pr.baseSha, pr.headSha);
+    const [before, after] = await Promise.all([
+      cache.snapshots.paths(api, { owner, repo, sha: mergeBase }),
+      cache.snapshots.paths(api, { owner, repo, sha: pr.headSha })
+    ]);
+    const paths = [];
+    for (const [path, blob] of after) if (before.get(path) !== blob) paths.push(path);
+    for (const path of before.keys()) if (!after.has(path)) paths.push(path);
+    paths.sort();
+    const prefix = root ? `${root}/` : "";
+    let changes = [];
+    if (paths.some((p) => p.startsWith(prefix))) {
+      const [b, h] = await Promise.all([
+        cache.snapshots.source(api, { owner, repo, sha: mergeBase, root }),
+        cache.snapshots.source(api, { owner, repo, sha: pr.headSha, root })
+      ]);
+      const [baseLoad, headLoad] = await Promise.all([loadRepo(b.source), loadRepo(h.source)]);
+      const set = await diffRepos(baseLoad.repo, headLoad.repo);
+      changes = set.changes.map((c) => ({
+        kind: c.kind,
+        ...c.tenant === void 0 ? {} : { tenant: c.tenant },
+        summary: c.summary,
+        file: `${prefix}${c.file}`
+      }));
+    }
+    return { mergeBase, paths, changes };
+  });
+}
+async function evaluatePullRequest(api, target, cache, push = () => ({ pushers: [] })) {
+  const key = `${target.owner}/${target.repo}#${target.number}`;
+  const hint2 = await cache.identities.peek(key);
+  const first = await fetchPullRequest(api, target, hint2);
+  const pr = first.pr;
+  const base = await baseState(api, cache, target.owner, target.repo, pr.baseSha);
+  if (!base) return { governed: false, pr };
+  const policy = approvalPolicy(base.load, pr.baseSha, base.root);
+  const pair = await pairState(api, cache, target.owner, target.repo, pr, base.root);
+  const record2 = await push(pr);
+  const facts2 = {
+    repository: `${target.owner}/${target.repo}`,
+    number: pr.number,
+    state: pr.state,
+    draft: pr.draft,
+    author: pr.author,
+    baseRef: pr.baseRef,
+    baseSha: pr.baseSha,
+    headSha: pr.headSha,
+    mergeBaseSha: pair.mergeBase,
+    fromFork: pr.fromFork,
+    changedFiles: pr.changedFiles,
+    paths: pair.paths,
+    commits: pr.commits,
+    totalCommits: pr.totalCommits,
+    reviews: pr.reviews,
+    pushers: record2.pushers,
+    ...record2.pushedAt ? { headPushedAt: record2.pushedAt } : {},
+    changes: pair.changes,
+    requestedReviewers: pr.requestedReviewers
+  };
+  let directory = { users: {}, teams: {} };
+  if (policy.ok) {
+    const principals = requirementsFor(policy.policy, facts2.paths, facts2.changes).requirements.flatMap(
+      (r) => r.approvers
+    );
+    const needed = identitiesToResolve(principals);
+    cache.identities.set(key, needed);
+    const covered = first.directory && needed.users.every((u) => u in first.directory.users) && needed.teams.every((t) => t.key in first.directory.teams);
+    directory = covered ? first.directory : await fetchDirectory(api, needed);
+  }
+  const decision = evaluateApprovals(policy, facts2, directory);
+  return { governed: true, pr, policy, facts: facts2, directory, decision };
+}
+
+// core/approvals/recording.ts
+import * as z from "zod";
+
+// core/source/memory-source.ts
+var MemorySource = class {
+  label;
+  files;
+  constructor(files, label = "(memory)") {
+    this.label = label;
+    this.files = new Map(
+      Object.entries(files).map(([p, c]) => [p, typeof c === "string" ? Buffer.from(c) : Buffer.from(c)])
+    );
+  }
+  async list() {
+    return [...this.files.entries()].map(([path, bytes]) => ({ path, size: bytes.length, kind: "file" })).sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  }
+  async readMany(paths) {
+    const out = /* @__PURE__ */ new Map();
+    for (const p of paths) {
+      const b = this.files.get(p);
+      if (b) out.set(p, b);
+    }
+    return out;
+  }
+};
+
+// core/approvals/recording.ts
+var RECORDING_FORMAT = "charter-approvals-recording/v1";
+var actor2 = z.object({ id: z.int(), login: z.string(), type: z.string() });
+var person2 = z.object({
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  user: actor2.nullable()
+});
+var facts = z.object({
+  repository: z.string(),
+  number: z.int(),
+  state: z.string(),
+  draft: z.boolean(),
+  author: actor2.nullable(),
+  baseRef: z.string(),
+  baseSha: z.string(),
+  headSha: z.string(),
+  mergeBaseSha: z.string().optional(),
+  fromFork: z.boolean(),
+  changedFiles: z.int(),
+  paths: z.array(z.string()),
+  commits: z.array(z.object({ sha: z.string(), author: person2, committer: person2 })),
+  totalCommits: z.int(),
+  reviews: z.array(
+    z.object({
+      id: z.int(),
+      author: actor2.nullable(),
+      state: z.string(),
+      commitId: z.string().nullable(),
+      submittedAt: z.string().nullable()
+    })
+  ),
+  pushers: z.array(actor2),
+  headPushedAt: z.string().optional(),
+  changes: z.array(
+    z.object({
+      kind: z.enum(CHANGE_KINDS),
+      tenant: z.string().optional(),
+      summary: z.string(),
+      file: z.string()
+    })
+  ),
+  requestedReviewers: z.object({ users: z.array(z.string()), teams: z.array(z.string()) })
+});
+var recording = z.object({
+  format: z.literal(RECORDING_FORMAT),
+  facts,
+  directory: z.object({
+    users: z.record(z.string(), z.int().nullable()),
+    teams: z.record(
+      z.string(),
+      z.union([z.object({ members: z.array(z.int()) }), z.object({ error: z.string() })])
+    )
+  }),
+  policy: z.object({ sha: z.string(), root: z.string(), files: z.record(z.string(), z.string()) })
+});
+var POLICY_FILE = /^(?:charter\.ya?ml|tenants\/[^/]+\/tenant\.ya?ml)$/;
+function makeRecording(f, directory, policy) {
+  return { format: RECORDING_FORMAT, facts: f, directory, policy };
+}
+function parseRecording(text, file) {
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(
+      `${file} is not JSON (${error.message}). Record one with charter approvals --pr N --record ${file}.`
+    );
+  }
+  const parsed = recording.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UserError(
+      `${file} is not an approvals recording: ${issue.path.join(".") || "(root)"}: ${issue.message}. Record one with charter approvals --pr N --record ${file}.`
+    );
+  }
+  return parsed.data;
+}
+async function recordedPolicy(rec) {
+  const load = await loadRepo(
+    new MemorySource(rec.policy.files, `${rec.policy.sha.slice(0, 12)} (recorded)`)
+  );
+  return approvalPolicy(load, rec.policy.sha, rec.policy.root);
+}
+
+// core/approvals/render.ts
+var ICON = { approved: "✅", pending: "⏳", blocked: "⛔", error: "❌" };
+var HEADLINE = {
+  approved: "✅ Approved",
+  pending: "⏳ Waiting for approval",
+  blocked: "⛔ Changes requested",
+  error: "❌ Cannot be approved"
+};
+function missingFrom(r) {
+  if (r.status === "error") return r.problem ?? "invalid policy";
+  if (r.missing === 0) return "—";
+  return `${r.missing} more from ${r.approvers.map((p) => p.label).join(", ") || r.allowBots.join(", ") || "nobody"}`;
+}
+var who = (logins) => logins.length ? logins.map((l) => `@${cell(l)}`).join(", ") : "—";
+function decisionMarkdown(d, options = {}) {
+  const max = options.maxChars ?? 6e4;
+  const out = [];
+  const policy = d.policySha ? ` · policy from \`${cell(d.baseRef)}\` at \`${d.policySha.slice(0, 12)}\`` : "";
+  out.push(`**${HEADLINE[d.conclusion]}**${policy} · head \`${d.headSha.slice(0, 12)}\``, "");
+  if (d.problems.length) {
+    out.push("### What must be fixed first", "");
+    for (const p of d.problems) out.push(`- ${cell(p)}`);
+    out.push("");
+  }
+  if (d.requirements.length) {
+    out.push("| | Requirement | Required | Approved by | Missing |", "|---|---|---|---|---|");
+    for (const r of d.requirements)
+      out.push(
+        `| ${ICON[r.status]} | ${cell(r.title)} | ${r.required} | ${who(r.approvedBy.map((u) => u.login))} | ${cell(missingFrom(r))} |`
+      );
+    out.push("");
+  } else if (!d.problems.length) {
+    out.push("No governed files changed: nothing for Charter to approve.", "");
+  }
+  for (const r of d.requirements) {
+    out.push(`### ${ICON[r.status]} ${cell(r.title)}`, "");
+    out.push(`Required because: ${r.because.map(cell).join("; ") || "it is touched"}.`, "");
+    if (r.verdicts.length) {
+      out.push("| Reviewer | Review | Counted | Why |", "|---|---|---|---|");
+      for (const v of r.verdicts)
+        out.push(
+          `| @${cell(v.user.login)} | ${v.state.toLowerCase().replace("_", " ")} | ${v.counted ? "yes" : "no"} | ${cell(v.note)} |`
+        );
+      out.push("");
+    }
+  }
+  if (d.outside)
+    out.push(
+      `${d.outside} changed file${d.outside === 1 ? "" : "s"} outside the governed directory ${d.outside === 1 ? "is" : "are"} not Charter's to approve.`,
+      ""
+    );
+  out.push(
+    "<sub>Only approving reviews on the current head commit count, one per person, from approvers listed in the base branch's policy who did not author, commit or push to this pull request.</sub>"
+  );
+  const text = out.join("\n");
+  if (text.length <= max) return text;
+  const note = "\n\n… (truncated: see `charter approvals --pr N` for the whole decision)";
+  return text.slice(0, max - note.length) + note;
+}
+function decisionText(d) {
+  const out = [`${HEADLINE[d.conclusion]} — ${d.title}`];
+  if (d.policySha)
+    out.push(`policy: ${d.baseRef} at ${d.policySha.slice(0, 12)}   head: ${d.headSha.slice(0, 12)}`);
+  for (const p of d.problems) out.push(`  ✖ ${p}`);
+  for (const r of d.requirements) {
+    out.push(
+      "",
+      `${ICON[r.status]} ${r.title}: ${r.approvedBy.length}/${r.required}  (${r.because.join("; ")})`
+    );
+    if (r.status !== "approved") out.push(`   missing: ${missingFrom(r)}`);
+    for (const v of r.verdicts)
+      out.push(`   ${v.counted ? "✓" : "✗"} @${v.user.login} ${v.state.toLowerCase()}: ${v.note}`);
+  }
+  if (d.outside)
+    out.push("", `${d.outside} changed file(s) outside the governed directory are not Charter's to approve.`);
+  return `${out.join("\n")}
+`;
+}
+
+// core/github/check-runs.ts
+var checkName = (baseRef) => `Charter approvals (${baseRef})`;
+var RECORD_PREFIX = "charter1;";
+function decodeRecord(externalId) {
+  if (!externalId?.startsWith(RECORD_PREFIX)) return { pushers: [] };
+  const fields = new Map(
+    externalId.slice(RECORD_PREFIX.length).split(";").map((f) => [f.slice(0, f.indexOf("=")), f.slice(f.indexOf("=") + 1)])
+  );
+  const pushers = [];
+  for (const entry of (fields.get("p") ?? "").split(",")) {
+    const colon = entry.indexOf(":");
+    const id = Number(entry.slice(0, colon));
+    if (colon > 0 && Number.isInteger(id) && id > 0)
+      pushers.push({ id, login: entry.slice(colon + 1), type: "User" });
+  }
+  const t = fields.get("t");
+  const n = Number(fields.get("n"));
+  return {
+    pushers,
+    ...t && !Number.isNaN(Date.parse(t)) ? { pushedAt: t } : {},
+    ...Number.isInteger(n) && n > 0 ? { pr: n } : {}
+  };
+}
+async function findCheckRun(api, target) {
+  const res = await api.request("GET /repos/{owner}/{repo}/commits/{ref}/check-runs", {
+    owner: target.owner,
+    repo: target.repo,
+    ref: target.sha,
+    check_name: target.name,
+    filter: "latest",
+    ...target.appId ? { app_id: target.appId } : {},
+    per_page: 10
+  });
+  const runs = res.data.check_runs;
+  const ours = runs.filter((r) => !target.appId || r.app?.id === target.appId);
+  const latest = ours.sort((a, b) => b.id - a.id)[0];
+  return latest ? { id: latest.id, record: decodeRecord(latest.external_id) } : void 0;
+}
+
+// core/github/client.ts
+import { Octokit } from "@octokit/rest";
+function proxyConfigured(env) {
+  return Boolean(env.HTTPS_PROXY || env.https_proxy || env.HTTP_PROXY || env.http_proxy);
+}
+async function createGitHubClient(token, options = {}) {
+  const env = options.env ?? process.env;
+  const baseUrl = options.baseUrl ?? env.GITHUB_API_URL ?? "https://api.github.com";
+  let fetchImpl;
+  if (proxyConfigured(env)) {
+    const { EnvHttpProxyAgent, fetch: undiciFetch } = await import("undici");
+    const dispatcher = new EnvHttpProxyAgent();
+    fetchImpl = ((url, init) => undiciFetch(url, { ...init, dispatcher }));
+  }
+  return new Octokit({
+    auth: token,
+    baseUrl,
+    userAgent: "charter",
+    // Request errors are thrown to the caller, which reports them once; don't also log them.
+    log: { debug: () => {
+    }, info: () => {
+    }, warn: console.warn, error: () => {
+    } },
+    ...fetchImpl ? { request: { fetch: fetchImpl } } : {}
+  });
+}
+
+// core/github/blob-cache.ts
+var BlobCache = class {
+  maxBytes;
+  /** Insertion order is recency order: the first key is the least recently used. */
+  blobs = /* @__PURE__ */ new Map();
+  inflight = /* @__PURE__ */ new Map();
+  total = 0;
+  constructor(options = {}) {
+    const maxBytes = options.maxBytes ?? 64 * 1024 * 1024;
+    if (!Number.isFinite(maxBytes) || maxBytes < 0) {
+      throw new RangeError(`BlobCache maxBytes must be a non-negative number of bytes, not ${maxBytes}.`);
+    }
+    this.maxBytes = maxBytes;
+  }
+  /** Bytes currently kept. */
+  get bytes() {
+    return this.total;
+  }
+  /** Blobs currently kept. */
+  get size() {
+    return this.blobs.size;
+  }
+  has(sha) {
+    return this.blobs.has(sha.toLowerCase());
+  }
+  /** The blob, marked as most recently used. */
+  get(sha) {
+    const key = sha.toLowerCase();
+    const bytes = this.blobs.get(key);
+    if (bytes) {
+      this.blobs.delete(key);
+      this.blobs.set(key, bytes);
+    }
+    return bytes;
+  }
+  set(sha, bytes) {
+    const key = sha.toLowerCase();
+    const old = this.blobs.get(key);
+    if (old) {
+      this.blobs.delete(key);
+      this.total -= old.length;
+    }
+    if (bytes.length > this.maxBytes) return;
+    this.blobs.set(key, bytes);
+    this.total += bytes.length;
+    for (const [k, b] of this.blobs) {
+      if (this.total <= this.maxBytes) break;
+      this.blobs.delete(k);
+      this.total -= b.length;
+    }
+  }
+  /**
+   * Returns every requested blob: from the cache, from a fetch already in flight, or by calling
+   * `fetchMissing` once with all the others (each requested once, however often it is listed).
+   */
+  async load(shas, fetchMissing) {
+    const out = /* @__PURE__ */ new Map();
+    const waits = [];
+    const missing = [];
+    for (const sha of new Set(shas.map((s) => s.toLowerCase()))) {
+      const hit = this.get(sha);
+      if (hit) {
+        out.set(sha, hit);
+        continue;
+      }
+      const pending = this.inflight.get(sha);
+      if (pending) waits.push(pending.then((bytes) => void out.set(sha, bytes)));
+      else missing.push(sha);
+    }
+    if (missing.length > 0) {
+      const batch = fetchMissing(missing);
+      for (const sha of missing) {
+        const one = batch.then((fetched) => {
+          const bytes = fetched.get(sha);
+          if (!bytes) throw new Error(`BlobCache: the fetcher did not return blob ${sha}.`);
+          this.set(sha, bytes);
+          return bytes;
+        });
+        this.inflight.set(sha, one);
+        one.then(
+          () => this.inflight.delete(sha),
+          () => this.inflight.delete(sha)
+        );
+        waits.push(one.then((bytes) => void out.set(sha, bytes)));
+      }
+    }
+    await Promise.all(waits);
+    return out;
+  }
+};
+
+// core/github/snapshot-error.ts
+var GitHubSnapshotError = class extends Error {
+  name = "GitHubSnapshotError";
+  /** HTTP status of the failed request, if the failure was an HTTP error response. */
+  status;
+  constructor(message, options = {}) {
+    super(message, { cause: options.cause });
+    if (options.status !== void 0) this.status = options.status;
+  }
+};
+function hint(status, message, repo) {
+  if (status === 429 || /rate limit/i.test(message)) return "GitHub's rate limit was reached; retry later.";
+  if (status === 401) return "GitHub rejected the token; check the GitHub App's credentials.";
+  if (status === 403 || status === 404 || /NOT_FOUND|FORBIDDEN/.test(message)) {
+    return `Check that the commit exists and that the GitHub App is installed on ${repo} with the Contents: read permission.`;
+  }
+  if (status !== void 0 && status >= 500) return "GitHub had a server error; retry later.";
+  return "";
+}
+function withHint(text, tail) {
+  return tail ? `${text.replace(/\.$/, "")}. ${tail}` : text;
+}
+function snapshotError(error, what, repo) {
+  if (error instanceof GitHubSnapshotError) return error;
+  const e = typeof error === "object" && error !== null ? error : {};
+  const raw = typeof e.message === "string" ? e.message : String(error);
+  if (Array.isArray(e.errors)) {
+    const messages = e.errors.map(
+      (x) => [typeof x?.type === "string" ? x.type : "", typeof x?.message === "string" ? x.message : ""].filter(Boolean).join(": ")
+    ).filter(Boolean);
+    const text = messages.length > 0 ? messages.join("; ") : raw;
+    return new GitHubSnapshotError(
+      withHint(`GitHub GraphQL error while ${what}: ${text}`, hint(void 0, text, repo)),
+      { cause: error }
+    );
+  }
+  if (typeof e.status === "number" && e.response !== void 0) {
+    return new GitHubSnapshotError(
+      withHint(`GitHub API error ${e.status} while ${what}: ${raw}`, hint(e.status, raw, repo)),
+      { status: e.status, cause: error }
+    );
+  }
+  return new GitHubSnapshotError(
+    withHint(
+      `Could not reach GitHub while ${what}: ${raw}`,
+      "Check the network (and HTTPS_PROXY, if a proxy is needed) and retry."
+    ),
+    { cause: error }
+  );
+}
+
+// core/github/git-tree.ts
+var OBJECT_ID = /^[0-9a-f]{40}$/i;
+function isObjectId(value) {
+  return OBJECT_ID.test(value);
+}
+function commitLabel(owner, repo, sha) {
+  return `${owner}/${repo}@${sha.slice(0, 7)}`;
+}
+var SKIPPED_DIRS = /* @__PURE__ */ new Set([".git", "node_modules", ".charter"]);
+function isSkippedPath(path) {
+  return path.split("/").some((segment) => SKIPPED_DIRS.has(segment));
+}
+var TYPES = /* @__PURE__ */ new Set(["blob", "tree", "commit"]);
+async function fetchTree(api, { owner, repo, sha }) {
+  const where2 = commitLabel(owner, repo, sha);
+  if (!isObjectId(sha)) {
+    throw new GitHubSnapshotError(
+      `"${sha}" is not a commit SHA. Pass the full 40-character SHA of the commit to read: a branch or tag can move between requests.`
+    );
+  }
+  let data;
+  try {
+    ({ data } = await api.request("GET /repos/{owner}/{repo}/git/trees/{tree_sha}", {
+      owner,
+      repo,
+      tree_sha: sha,
+      recursive: "1"
+    }));
+  } catch (error) {
+    throw snapshotError(error, `reading the file tree of ${where2}`, `${owner}/${repo}`);
+  }
+  if (data.truncated) {
+    throw new GitHubSnapshotError(
+      `The file tree of ${where2} has too many entries for GitHub's tree API (at most 100,000 entries or 7 MB), so GitHub returned only part of it. Charter refuses to evaluate a partial tree and fails closed: move large unrelated content (vendored code, data sets) out of the repository.`
+    );
+  }
+  const entries = [];
+  for (const item of data.tree) {
+    const { path, mode, type, sha: oid } = item;
+    if (!path || !mode || !type || !oid || !TYPES.has(type)) {
+      throw new GitHubSnapshotError(
+        `GitHub returned an unexpected entry in the file tree of ${where2}: ${JSON.stringify(item)}. Retry later; if it persists, report it to Charter.`
+      );
+    }
+    entries.push({
+      path,
+      sha: oid,
+      size: type === "blob" ? item.size ?? 0 : 0,
+      type,
+      mode
+    });
+  }
+  return { sha: data.sha, entries };
+}
+var CHARTER_FILES = /* @__PURE__ */ new Set(["charter.yml", "charter.yaml"]);
+function findGovernedRoot(entries, where2 = "the repository") {
+  const dirs = /* @__PURE__ */ new Set();
+  const files = [];
+  for (const entry of entries) {
+    if (entry.type !== "blob" || isSkippedPath(entry.path)) continue;
+    const slash = entry.path.lastIndexOf("/");
+    if (!CHARTER_FILES.has(entry.path.slice(slash + 1))) continue;
+    if (slash === -1) return "";
+    dirs.add(entry.path.slice(0, slash));
+    files.push(entry.path);
+  }
+  if (dirs.size <= 1) return [...dirs][0];
+  throw new GitHubSnapshotError(
+    `Found charter.yml in ${dirs.size} directories of ${where2} and none at the root: ${files.sort().join(", ")}. Keep one charter.yml per repository (or put one at the root), so Charter knows which directory is governed.`
+  );
+}
+
+// core/github/github-tree-source.ts
+import { createHash } from "node:crypto";
+var GRAPHQL_TEXT_LIMIT = 512e3;
+var QUERY_BYTES = 8 * 1024 * 1024;
+function gitBlobSha(bytes) {
+  return createHash("sha1").update(`blob ${bytes.length}\0`).update(bytes).digest("hex");
+}
+var GitHubTreeSource = class {
+  label;
+  commit;
+  root;
+  api;
+  owner;
+  repo;
+  where;
+  blobs;
+  blobsPerQuery;
+  entries = [];
+  /** Regular files: relative path -> blob id. */
+  files = /* @__PURE__ */ new Map();
+  /** Blob id -> size and one path holding it (for messages). */
+  blobInfo = /* @__PURE__ */ new Map();
+  constructor(api, options) {
+    this.api = api;
+    this.owner = options.owner;
+    this.repo = options.repo;
+    this.commit = options.commit;
+    this.root = options.root.replace(/^\/+|\/+$/g, "");
+    this.blobs = options.blobs;
+    this.blobsPerQuery = Math.max(1, Math.floor(options.blobsPerQuery ?? 100));
+    this.where = commitLabel(this.owner, this.repo, this.commit);
+    this.label = this.root ? `${this.where}:${this.root}` : this.where;
+    const prefix = this.root ? `${this.root}/` : "";
+    for (const entry of options.entries) {
+      if (entry.type === "tree" || !entry.path.startsWith(prefix)) continue;
+      const path = entry.path.slice(prefix.length);
+      if (isSkippedPath(path)) continue;
+      if (entry.type === "commit") {
+        this.entries.push({ path, size: 0, kind: "submodule" });
+      } else if (entry.mode === "120000") {
+        this.entries.push({ path, size: 0, kind: "symlink" });
+      } else {
+        const sha = entry.sha.toLowerCase();
+        this.entries.push({ path, size: entry.size, kind: "file" });
+        this.files.set(path, sha);
+        if (!this.blobInfo.has(sha)) this.blobInfo.set(sha, { size: entry.size, path: entry.path });
+      }
+    }
+    this.entries.sort((a, b) => a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
+  }
+  async list() {
+    return this.entries.map((e) => ({ ...e }));
+  }
+  async readMany(paths) {
+    const wanted = /* @__PURE__ */ new Map();
+    for (const path of paths) {
+      const sha = this.files.get(path);
+      if (sha) wanted.set(path, sha);
+    }
+    const result = /* @__PURE__ */ new Map();
+    if (wanted.size === 0) return result;
+    const bySha = await this.blobs.load([...wanted.values()], (missing) => this.fetchBlobs(missing));
+    for (const [path, sha] of wanted) result.set(path, bySha.get(sha));
+    return result;
+  }
+  info(sha) {
+    return this.blobInfo.get(sha) ?? { size: 0, path: sha };
+  }
+  /** Text blobs through GraphQL in batches; whatever GraphQL cannot give exactly, through REST. */
+  async fetchBlobs(shas) {
+    for (const sha of shas) {
+      if (!isObjectId(sha)) {
+        throw new GitHubSnapshotError(
+          `GitHub's tree for ${this.where} lists "${sha}" as the blob of ${this.info(sha).path}, which is not a 40-character hex SHA; Charter will not use it in a query. Retry later; if it persists, report it to Charter.`
+        );
+      }
+    }
+    const out = /* @__PURE__ */ new Map();
+    const viaRest = [];
+    const viaGraphql = [];
+    for (const sha of shas) (this.info(sha).size > GRAPHQL_TEXT_LIMIT ? viaRest : viaGraphql).push(sha);
+    for (const batch of this.batches(viaGraphql)) {
+      const texts = await this.queryTexts(batch);
+      for (const sha of batch) {
+        const bytes = texts.get(sha);
+        if (bytes) out.set(sha, bytes);
+        else viaRest.push(sha);
+      }
+    }
+    for (const sha of viaRest) out.set(sha, await this.fetchRestBlob(sha));
+    return out;
+  }
+  batches(shas) {
+    const batches = [];
+    let current = [];
+    let bytes = 0;
+    for (const sha of shas) {
+      const size = this.info(sha).size;
+      if (current.length > 0 && (current.length >= this.blobsPerQuery || bytes + size > QUERY_BYTES)) {
+        batches.push(current);
+        current = [];
+        bytes = 0;
+      }
+      current.push(sha);
+      bytes += size;
+    }
+    if (current.length > 0) batches.push(current);
+    return batches;
+  }
+  /** One GraphQL query for a batch; returns the blobs whose text is complete and matches the id. */
+  async queryTexts(batch) {
+    const fields = batch.map(
+      (sha, i) => `    b${i}: object(oid: "${sha}") { ... on Blob { text isBinary isTruncated byteSize } }`
+    ).join("\n");
+    const query2 = `query CharterBlobs($owner: String!, $name: String!) {
+  repository(owner: $owner, name: $name) {
+${fields}
+  }
+}`;
+    let data;
+    try {
+      data = await this.api.graphql(query2, { owner: this.owner, name: this.repo });
+    } catch (error) {
+      throw snapshotError(error, `reading blobs of ${this.where}`, `${this.owner}/${this.repo}`);
+    }
+    if (!data?.repository) {
+      throw new GitHubSnapshotError(
+        `GitHub's GraphQL API did not find ${this.owner}/${this.repo} while reading blobs of ${this.where}. Check that the GitHub App is installed on it with the Contents: read permission.`
+      );
+    }
+    const out = /* @__PURE__ */ new Map();
+    batch.forEach((sha, i) => {
+      const node = data.repository?.[`b${i}`];
+      if (!node || typeof node.text !== "string" || node.isBinary || node.isTruncated) return;
+      const bytes = Buffer.from(node.text, "utf8");
+      if (bytes.length === this.info(sha).size && gitBlobSha(bytes) === sha) out.set(sha, bytes);
+    });
+    return out;
+  }
+  async fetchRestBlob(sha) {
+    const { size, path } = this.info(sha);
+    let data;
+    try {
+      ({ data } = await this.api.request("GET /repos/{owner}/{repo}/git/blobs/{file_sha}", {
+        owner: this.owner,
+        repo: this.repo,
+        file_sha: sha
+      }));
+    } catch (error) {
+      throw snapshotError(error, `reading ${path} of ${this.where}`, `${this.owner}/${this.repo}`);
+    }
+    let bytes;
+    if (data.encoding === "base64") bytes = Buffer.from(data.content, "base64");
+    else if (data.encoding === "utf-8" || data.encoding === "utf8") bytes = Buffer.from(data.content, "utf8");
+    else {
+      throw new GitHubSnapshotError(
+        `GitHub returned ${path} of ${this.where} in an unexpected encoding "${data.encoding}". Retry later; if it persists, report it to Charter.`
+      );
+    }
+    if (bytes.length !== size) {
+      throw new GitHubSnapshotError(
+        `GitHub returned ${bytes.length} bytes for ${path} of ${this.where}, but its tree says ${size}. Charter refuses to evaluate a partial file; retry later.`
+      );
+    }
+    if (gitBlobSha(bytes) !== sha) {
+      throw new GitHubSnapshotError(
+        `GitHub returned content for ${path} of ${this.where} that does not match its blob id ${sha}. Charter refuses to evaluate it; retry later.`
+      );
+    }
+    return bytes;
+  }
+};
+
+// core/github/repo-snapshot.ts
+var RepoSnapshots = class {
+  blobs;
+  blobsPerQuery;
+  /** Trees by `owner/repo@sha`; a failed fetch is forgotten, so the next request retries it. */
+  trees;
+  constructor(options = {}) {
+    this.trees = new MemoLru(Math.max(1, Math.floor(options.maxTrees ?? 256)));
+    this.blobs = new BlobCache({ maxBytes: options.maxBlobBytes });
+    this.blobsPerQuery = options.blobsPerQuery;
+  }
+  /** The commit's tree, fetched once while it stays among the `maxTrees` most recently used. */
+  tree(api, ref) {
+    const key = `${ref.owner}/${ref.repo}@${ref.sha}`.toLowerCase();
+    return this.trees.get(key, () => fetchTree(api, ref));
+  }
+  /** A FileSource for the governed root at the commit; `source` is undefined when there is none. */
+  async source(api, request) {
+    const { owner, repo, sha } = request;
+    const tree = await this.tree(api, { owner, repo, sha });
+    const root = request.root === void 0 ? findGovernedRoot(tree.entries, commitLabel(owner, repo, sha)) : request.root.replace(/^\/+|\/+$/g, "").replace(/^\.$/, "");
+    if (root === void 0) return { root, source: void 0 };
+    const source = new GitHubTreeSource(api, {
+      owner,
+      repo,
+      commit: sha,
+      root,
+      entries: tree.entries,
+      blobs: this.blobs,
+      blobsPerQuery: this.blobsPerQuery
+    });
+    return { root, source };
+  }
+  /**
+   * Every non-directory path of the commit (from the repository root) with its object id: the blob
+   * for files and symlinks, the commit for submodules. Two commits differ exactly at the paths
+   * whose ids differ, with no file content read.
+   */
+  async paths(api, ref) {
+    const tree = await this.tree(api, ref);
+    return new Map(tree.entries.filter((e) => e.type !== "tree").map((e) => [e.path, e.sha]));
+  }
+};
+
+// cli/commands/approvals.ts
+var REPO = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/;
+async function repository(options, io) {
+  let spec = options.repo ?? io.env.GITHUB_REPOSITORY;
+  if (!spec) {
+    const remote = await runGit(io.cwd, ["remote", "get-url", "origin"]).catch(() => void 0);
+    const url = remote?.code === 0 ? remote.stdout.toString("utf8").trim() : "";
+    spec = /github\.com[:/]([^/]+\/[^/]+?)(?:\.git)?$/.exec(url)?.[1];
+  }
+  const m = spec ? REPO.exec(spec) : null;
+  if (!m)
+    throw new UserError(
+      spec ? `--repo must be OWNER/NAME; got "${spec}".` : "Which repository? Pass --repo OWNER/NAME (or set GITHUB_REPOSITORY, or run inside a clone of it)."
+    );
+  return { owner: m[1], repo: m[2] };
+}
+function render(decision, format) {
+  if (format === "json") return `${JSON.stringify(decision, null, 2)}
+`;
+  if (format === "markdown") return `${decisionMarkdown(decision)}
+`;
+  return decisionText(decision);
+}
+async function simulate(options, io) {
+  const file = resolve(io.cwd, options.simulate);
+  const text = await readFile(file, "utf8").catch((error) => {
+    throw new UserError(
+      `Cannot read ${options.simulate}: ${error.code === "ENOENT" ? "no such file" : error.message}.`
+    );
+  });
+  const rec = parseRecording(text, options.simulate);
+  let policy;
+  if (options.policy) {
+    const dir = resolve(io.cwd, options.policy);
+    policy = approvalPolicy(await loadRepo(new DirectorySource(dir)), "working tree", rec.policy.root);
+  } else policy = await recordedPolicy(rec);
+  return evaluateApprovals(policy, rec.facts, rec.directory);
+}
+async function live(options, io) {
+  const number = Number(options.pr);
+  if (!Number.isInteger(number) || number < 1)
+    throw new UserError(`--pr must be a pull request number; got "${options.pr}".`);
+  const token = io.env.GITHUB_TOKEN || io.env.GH_TOKEN;
+  if (!token)
+    throw new UserError(
+      "charter approvals --pr needs a GitHub token in GITHUB_TOKEN or GH_TOKEN (read access to the repository, its pull requests and the organization's teams)."
+    );
+  const { owner, repo } = await repository(options, io);
+  const api = await createGitHubClient(token, { env: io.env });
+  const snapshots = new RepoSnapshots();
+  const cache = new ApprovalsCache(snapshots);
+  const evaluation = await evaluatePullRequest(api, { owner, repo, number }, cache, async (pr) => {
+    const check = await findCheckRun(api, {
+      owner,
+      repo,
+      sha: pr.headSha,
+      name: checkName(pr.baseRef)
+    }).catch(() => void 0);
+    return check?.record ?? { pushers: [] };
+  });
+  if (!evaluation.governed || !evaluation.decision || !evaluation.facts)
+    throw new UserError(
+      `${owner}/${repo} has no charter.yml on the base commit of #${number}; it is not governed by Charter.`,
+      { exitCode: 1 }
+    );
+  if (options.record) {
+    const { root, source } = await snapshots.source(api, { owner, repo, sha: evaluation.pr.baseSha });
+    const paths = (await source.list()).map((e) => e.path).filter((p) => POLICY_FILE.test(p));
+    const files = Object.fromEntries(
+      [...await source.readMany(paths)].map(([p, b]) => [p, b.toString("utf8")])
+    );
+    const rec = makeRecording(evaluation.facts, evaluation.directory, {
+      sha: evaluation.pr.baseSha,
+      root: root ?? "",
+      files
+    });
+    await writeFile(resolve(io.cwd, options.record), `${JSON.stringify(rec, null, 2)}
+`);
+    io.stderr(
+      `Recorded ${owner}/${repo}#${number} to ${options.record}; replay it with --simulate ${options.record}.
+`
+    );
+  }
+  return evaluation.decision;
+}
+async function approvalsCommand(options, io) {
+  if (Boolean(options.pr) === Boolean(options.simulate))
+    throw new UserError(
+      "Give either --pr N (read the pull request from GitHub) or --simulate FILE (replay a recording)."
+    );
+  if (options.policy && !options.simulate)
+    throw new UserError("--policy DIR applies to --simulate: it evaluates a recording under another policy.");
+  if (options.record && !options.pr)
+    throw new UserError("--record FILE applies to --pr: it saves what was read.");
+  const decision = options.simulate ? await simulate(options, io) : await live(options, io).catch((error) => {
+    if (error instanceof GitHubQueryError || error instanceof GitHubSnapshotError)
+      throw new UserError(error.message, { exitCode: 1, cause: error });
+    throw error;
+  });
+  const text = render(decision, options.format);
+  if (options.output) await writeFile(resolve(io.cwd, options.output), text);
+  else io.stdout(text);
+  return decision.conclusion === "approved" ? 0 : 1;
+}
+export {
+  approvalsCommand
+};
