@@ -3051,7 +3051,7 @@ function requirementsFor(policy, paths, changes) {
     );
   }
   for (const [tenant, files] of [...tenantFiles].sort(([a], [b]) => a < b ? -1 : 1)) {
-    const because = files > 0 ? [`${plural(files, "file")} changed in ${prefix}tenants/${tenant}/`] : [];
+    const because = files > 0 ? [`${plural(files, "file")} of tenant ${tenant} changed`] : [];
     const changed = changes.filter((c) => c.tenant === tenant);
     if (files === 0 && changed.length)
       because.push(`${plural(changed.length, "change")} in tenant ${tenant}`);

@@ -26,5 +26,13 @@ describe("charter demo (what `npm start` runs)", () => {
     expect(r.stdout).toMatch(
       /✖ the check would fail: support\/classify-ticket: pass rate 75.0% is below its threshold 90%/,
     );
+    // Step 5: the approvals decision — the weakened approval gate needs the security team, finance a second approver.
+    expect(r.stdout).toContain(
+      "⏳ Waiting for approval — Waiting for approval: finance 1/2, platform escalation (approval-removed) 0/1",
+    );
+    expect(r.stdout).toContain(
+      "✗ @pat-dev approved: opened the pull request; contributors cannot approve their own change",
+    );
+    expect(r.stdout).toContain("✅ support escalation (tool-write, budget-increased): 1/1");
   });
 });

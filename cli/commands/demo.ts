@@ -1,9 +1,11 @@
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
+import { type GitHubSide, localEvaluation } from "../../core/approvals/local-evaluation.ts";
+import { decisionText } from "../../core/approvals/render.ts";
 import { diffProject } from "../../core/diff/diff.ts";
 import { formatTable } from "../../core/eval/format/table.ts";
 import { evalProject } from "../../core/eval/project.ts";
-import { exampleRepository } from "../../core/package-root.ts";
+import { exampleRepository, packageRoot } from "../../core/package-root.ts";
 import { diffHtml } from "../../core/report/diff-html.ts";
 import { diffText } from "../../core/report/diff-text.ts";
 import { samplePullRequest } from "../demo/sample-pull-request.ts";
@@ -60,6 +62,14 @@ export async function demoCommand(dir: string | undefined, io: CliIO): Promise<n
     io.stdout(
       `\n${c.conclusion === "success" ? "✔ the check would pass" : `✖ the check would fail: ${c.reasons.join("; ")}`}\n`,
     );
+
+    heading(
+      "step 5: who must approve it — the approvals app's decision, with the reviews in examples/acme-pr/github.json",
+    );
+    const side = JSON.parse(
+      await readFile(join(packageRoot(), "examples", "acme-pr", "github.json"), "utf8"),
+    ) as GitHubSide;
+    io.stdout(decisionText(await localEvaluation(pr.dir, pr.base, pr.head, changeSet, side)));
   } finally {
     await rm(pr.dir, { recursive: true, force: true });
   }

@@ -15,17 +15,79 @@ import {
   useColor
 } from "./chunk-2YATZ3QT.js";
 import {
+  approvalPolicy,
+  decisionText,
+  evaluateApprovals
+} from "./chunk-V5MM7LOR.js";
+import {
   diffProject
 } from "./chunk-I2KJ3WAJ.js";
 import "./chunk-6GBVEBH5.js";
 import {
-  git
+  GitSource,
+  git,
+  loadRepo
 } from "./chunk-T3LPLVOZ.js";
 import "./chunk-IE6TIO7G.js";
 
 // cli/commands/demo.ts
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join as join3, relative } from "node:path";
+
+// core/approvals/local-evaluation.ts
+async function localEvaluation(dir, base, head, changeSet, side) {
+  const prefix = (await git(dir, ["rev-parse", "--show-prefix"])).toString("utf8").trim().replace(/\/$/, "");
+  const [baseSha, headSha] = await Promise.all(
+    [base, head].map(
+      async (ref) => (await git(dir, ["rev-parse", `${ref}^{commit}`])).toString("utf8").trim()
+    )
+  );
+  const policy = approvalPolicy(await loadRepo(new GitSource(dir, baseSha)), baseSha, prefix);
+  const paths = (await git(dir, ["diff", "--name-only", "--no-renames", "-z", baseSha, headSha])).toString("utf8").split("\0").filter(Boolean);
+  const log = (await git(dir, ["log", "--format=%H%x1f%an%x1f%ae%x1f%cn%x1f%ce", `${baseSha}..${headSha}`])).toString("utf8").split("\n").filter(Boolean);
+  const person = (name, email) => ({
+    name,
+    email,
+    user: side.emails[email] ?? null
+  });
+  const commits = log.map((line) => {
+    const [sha, an, ae, cn, ce] = line.split("");
+    return { sha, author: person(an, ae), committer: person(cn, ce) };
+  });
+  const at = (/* @__PURE__ */ new Date()).toISOString();
+  const facts = {
+    repository: "local/repository",
+    number: 1,
+    state: "OPEN",
+    draft: false,
+    author: side.author,
+    baseRef: "main",
+    baseSha,
+    headSha,
+    mergeBaseSha: baseSha,
+    fromFork: false,
+    changedFiles: paths.length,
+    paths,
+    commits,
+    totalCommits: commits.length,
+    reviews: side.reviews.map((r, i) => ({
+      id: i + 1,
+      author: r.user,
+      state: r.state,
+      commitId: headSha,
+      submittedAt: at
+    })),
+    pushers: [side.author],
+    changes: changeSet.changes.map((c) => ({
+      kind: c.kind,
+      ...c.tenant === void 0 ? {} : { tenant: c.tenant },
+      summary: c.summary,
+      file: prefix ? `${prefix}/${c.file}` : c.file
+    })),
+    requestedReviewers: { users: [], teams: [] }
+  };
+  return evaluateApprovals(policy, facts, side.directory);
+}
 
 // core/package-root.ts
 import { existsSync, readFileSync } from "node:fs";
@@ -128,6 +190,13 @@ The reviewer's picture: ${relative(io.cwd, join3(out, "diff.html"))} (open it in
 ${c.conclusion === "success" ? "✔ the check would pass" : `✖ the check would fail: ${c.reasons.join("; ")}`}
 `
     );
+    heading(
+      "step 5: who must approve it — the approvals app's decision, with the reviews in examples/acme-pr/github.json"
+    );
+    const side = JSON.parse(
+      await readFile(join3(packageRoot(), "examples", "acme-pr", "github.json"), "utf8")
+    );
+    io.stdout(decisionText(await localEvaluation(pr.dir, pr.base, pr.head, changeSet, side)));
   } finally {
     await rm(pr.dir, { recursive: true, force: true });
   }
