@@ -80,20 +80,24 @@ describe("approvals app: the check run", () => {
 });
 
 describe("approvals app: rules that must hold", () => {
-  it("reads the policy from the base commit: a PR adding its own approver to tenant.yml gains nothing", async () => {
+  it("reads the policy from the base commit: a PR adding its author and a friend to tenant.yml gains nothing", async () => {
     const s = scenario({
       headFiles: {
         "tenants/support/tenant.yml": SUPPORT_TENANT.replace(
           "- user:sam-support",
-          "- user:sam-support\n    - { user: mallory, id: 6666 }",
+          "- user:sam-support\n    - { user: pat-author, id: 1 }\n    - { user: mallory, id: 6666 }",
         ),
       },
     });
     const h = await open(s);
+    await approve(h, s.pull, people.author);
     await approve(h, s.pull, people.mallory);
     const check = h.github.latestCheck(MAIN, s.headSha)!;
     expect(check.conclusion).toBe("action_required");
     expect(check.output.title).toBe("Waiting for approval: governance 0/1, support 0/1");
+    expect(check.output.summary).toContain(
+      "| @pat-author | approved | no | opened the pull request; contributors cannot approve their own change |",
+    );
     expect(check.output.summary).toContain("| @mallory | approved | no | not an approver for support |");
     expect(check.output.summary).toContain(`policy from \`main\` at \`${s.baseSha.slice(0, 12)}\``);
   });
@@ -347,6 +351,21 @@ describe("approvals app: webhooks", () => {
   });
 });
 
+describe("approvals app: GitHub's rate limits", () => {
+  it("waits for the rate limit to reset and retries, with Probot's production client", async () => {
+    const s = scenario();
+    harness = await startHarness(s.github, { productionOctokit: true });
+    const reset = Math.ceil(Date.now() / 1000) + 1;
+    s.github.fail(403, (_m, path, op) => path === "/graphql" && op === "CharterPullRequest", 1, {
+      "x-ratelimit-remaining": "0",
+      "x-ratelimit-reset": String(reset),
+    });
+    await harness.send("pull_request", pullRequestEvent(s.github, s.pull, "opened"));
+    expect(s.github.requests((r) => r.operation === "CharterPullRequest")).toHaveLength(2);
+    expect(s.github.latestCheck(MAIN, s.headSha)!.conclusion).toBe("action_required");
+  }, 30_000);
+});
+
 describe("approvals app: reconciliation", () => {
   it("re-evaluates every open pull request on demand, behind a bearer token", async () => {
     const s = scenario();
@@ -365,6 +384,23 @@ describe("approvals app: reconciliation", () => {
     expect(await ok.json()).toEqual({ queued: 1 });
     await harness.app.idle();
     expect(s.github.latestCheck(MAIN, s.headSha)!.conclusion).toBe("action_required");
+  });
+
+  it("revalidates the lists it polls with ETags: an unchanged list costs only 304s", async () => {
+    const s = scenario();
+    harness = await startHarness(s.github);
+    expect(await harness.app.reconcile()).toBe(1);
+    await harness.app.idle();
+    const before = s.github.log.length;
+    expect(await harness.app.reconcile()).toBe(1);
+    await harness.app.idle();
+    expect(s.github.notModified).toBe(3); // installations, repositories, open pull requests
+    expect(
+      s.github.log
+        .slice(before)
+        .filter((r) => r.method === "GET")
+        .map((r) => r.path),
+    ).toEqual(["/app/installations", "/installation/repositories", "/repos/acme/ai/pulls"]);
   });
 
   it("keeps the endpoint off without a token", async () => {

@@ -24,6 +24,7 @@ import {
   mergeRecords,
   writeCheckRun,
 } from "../core/github/check-runs.ts";
+import { ETagCache, listAll } from "../core/github/conditional-get.ts";
 import { type GitHubApi, RepoSnapshots } from "../core/github/repo-snapshot.ts";
 import { PullRequestQueue } from "./queue.ts";
 
@@ -85,6 +86,8 @@ export function createCharterApp(options: CharterAppOptions = {}): CharterApp {
   const pushes = new MemoLru<string, PushRecord>(8192);
   /** The app's check run per repo@sha#name (null: none yet). */
   const checks = new MemoLru<string, CheckRunRef | null>(8192);
+  /** Reconciliation re-lists the same things: revalidate them with ETags (a 304 is free). */
+  const etags = new ETagCache();
   let probot: Probot | undefined;
 
   const checkOf = (api: GitHubApi, owner: string, repo: string, sha: string, name: string) =>
@@ -232,30 +235,24 @@ export function createCharterApp(options: CharterAppOptions = {}): CharterApp {
 
   async function reconcile(): Promise<number> {
     if (!probot) throw new Error("the app is not loaded");
-    const appApi = (await probot.auth()) as unknown as GitHubApi & {
-      paginate: (route: string, params?: object) => Promise<unknown[]>;
-    };
-    const installations = (await appApi.paginate("GET /app/installations", { per_page: 100 })) as {
-      id: number;
-    }[];
+    const appApi = (await probot.auth()) as unknown as GitHubApi;
+    const installations = await listAll<{ id: number }>(appApi, etags, "/app/installations?per_page=100");
     let queued = 0;
     for (const installation of installations) {
-      const api = (await probot.auth(installation.id)) as unknown as GitHubApi & {
-        paginate: (route: string, params?: object) => Promise<unknown[]>;
-      };
-      const repos = (await api.paginate("GET /installation/repositories", { per_page: 100 })) as {
-        name: string;
-        owner: { login: string };
-        archived?: boolean;
-      }[];
+      const api = (await probot.auth(installation.id)) as unknown as GitHubApi;
+      const repos = await listAll<{ name: string; owner: { login: string }; archived?: boolean }>(
+        api,
+        etags,
+        "/installation/repositories?per_page=100",
+        "repositories",
+      );
       for (const r of repos) {
         if (r.archived) continue;
-        const pulls = (await api.paginate("GET /repos/{owner}/{repo}/pulls", {
-          owner: r.owner.login,
-          repo: r.name,
-          state: "open",
-          per_page: 100,
-        })) as { number: number; head: { sha: string }; base: { ref: string } }[];
+        const pulls = await listAll<{ number: number; head: { sha: string }; base: { ref: string } }>(
+          api,
+          etags,
+          `/repos/${r.owner.login}/${r.name}/pulls?state=open&per_page=100`,
+        );
         for (const p of pulls) {
           enqueue({
             installationId: installation.id,

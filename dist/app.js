@@ -3540,6 +3540,51 @@ async function writeCheckRun(api, target2, output, id) {
   return res.data.id;
 }
 
+// core/github/conditional-get.ts
+var ETagCache = class {
+  entries = /* @__PURE__ */ new Map();
+  capacity;
+  /** Requests answered 304. */
+  notModified = 0;
+  constructor(capacity = 2048) {
+    this.capacity = capacity;
+  }
+  get(url4) {
+    return this.entries.get(url4);
+  }
+  set(url4, value) {
+    this.entries.delete(url4);
+    this.entries.set(url4, value);
+    if (this.entries.size > this.capacity) this.entries.delete(this.entries.keys().next().value);
+  }
+};
+function nextLink(link) {
+  return link ? /<([^>]+)>;\s*rel="next"/.exec(link)?.[1] : void 0;
+}
+async function listAll(api, cache, url4, key) {
+  const items = [];
+  let page = url4;
+  for (let guard = 0; page && guard < 1e3; guard++) {
+    const known = cache.get(page);
+    let entry;
+    try {
+      const res = await api.request(`GET ${page}`, known ? { headers: { "if-none-match": known.etag } } : {});
+      const etag = res.headers.etag;
+      const next = nextLink(res.headers.link);
+      entry = { etag: etag ?? "", data: res.data, ...next ? { next } : {} };
+      if (etag) cache.set(page, entry);
+    } catch (error) {
+      if (error.status !== 304 || !known) throw error;
+      cache.notModified++;
+      entry = known;
+    }
+    const data = key ? entry.data[key] : entry.data;
+    items.push(...data ?? []);
+    page = entry.next;
+  }
+  return items;
+}
+
 // core/github/blob-cache.ts
 var BlobCache = class {
   maxBytes;
@@ -4053,6 +4098,7 @@ function createCharterApp(options = {}) {
   const cache = new ApprovalsCache(new RepoSnapshots());
   const pushes = new MemoLru(8192);
   const checks = new MemoLru(8192);
+  const etags = new ETagCache();
   let probot;
   const checkOf = (api, owner, repo, sha, name2) => checks.get(
     `${owner}/${repo}@${sha}#${name2}`,
@@ -4192,19 +4238,23 @@ Charter evaluates again on the next review or push, on its periodic reconciliati
   async function reconcile() {
     if (!probot) throw new Error("the app is not loaded");
     const appApi = await probot.auth();
-    const installations = await appApi.paginate("GET /app/installations", { per_page: 100 });
+    const installations = await listAll(appApi, etags, "/app/installations?per_page=100");
     let queued = 0;
     for (const installation of installations) {
       const api = await probot.auth(installation.id);
-      const repos = await api.paginate("GET /installation/repositories", { per_page: 100 });
+      const repos = await listAll(
+        api,
+        etags,
+        "/installation/repositories?per_page=100",
+        "repositories"
+      );
       for (const r of repos) {
         if (r.archived) continue;
-        const pulls = await api.paginate("GET /repos/{owner}/{repo}/pulls", {
-          owner: r.owner.login,
-          repo: r.name,
-          state: "open",
-          per_page: 100
-        });
+        const pulls = await listAll(
+          api,
+          etags,
+          `/repos/${r.owner.login}/${r.name}/pulls?state=open&per_page=100`
+        );
         for (const p of pulls) {
           enqueue({
             installationId: installation.id,

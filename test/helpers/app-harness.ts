@@ -35,7 +35,7 @@ export function sign(body: string, secret = SECRET): string {
 
 export async function startHarness(
   github: FakeGitHub = new FakeGitHub(),
-  options: CharterAppOptions = {},
+  options: CharterAppOptions & { productionOctokit?: boolean } = {},
 ): Promise<Harness> {
   nock.disableNetConnect();
   nock.enableNetConnect("127.0.0.1");
@@ -48,13 +48,18 @@ export async function startHarness(
     // GitHub's pacing (one write per second) and retries are production behaviour; here every
     // request is answered at once, and failures must surface, not be retried away.
     // (A function, so it applies after Probot's own defaults, which would turn pacing back on.)
-    Octokit: ProbotOctokit.defaults((options: Record<string, unknown>) => ({
-      ...options,
-      retry: { enabled: false },
-      throttle: { ...(options.throttle as object), enabled: false },
-    })),
+    ...(options.productionOctokit
+      ? {}
+      : {
+          Octokit: ProbotOctokit.defaults((o: Record<string, unknown>) => ({
+            ...o,
+            retry: { enabled: false },
+            throttle: { ...(o.throttle as object), enabled: false },
+          })),
+        }),
   });
-  const app = createCharterApp({ appId: github.appId, ...options });
+  const { productionOctokit: _, ...appOptions } = options;
+  const app = createCharterApp({ appId: github.appId, ...appOptions });
   const middleware = await createNodeMiddleware(app.appFn, { probot });
   const server: Server = createServer((req, res) => {
     void middleware(req, res, () => res.writeHead(404).end());

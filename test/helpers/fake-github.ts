@@ -59,6 +59,7 @@ interface Failure {
   match: (method: string, path: string, operation?: string) => boolean;
   status: number;
   remaining: number;
+  headers?: Record<string, string>;
 }
 
 export interface RequestLog {
@@ -87,6 +88,8 @@ export class FakeGitHub {
   readonly checkRuns: FakeCheckRun[] = [];
   readonly reviewRequests: { number: number; reviewers: string[]; team_reviewers: string[] }[] = [];
   readonly log: RequestLog[] = [];
+  /** GET requests answered 304 Not Modified. */
+  notModified = 0;
   private failures: Failure[] = [];
   private nextId = 1000;
 
@@ -147,9 +150,9 @@ export class FakeGitHub {
     return r;
   }
 
-  /** Makes the next `times` requests matching `match` fail with `status`. */
-  fail(status: number, match: Failure["match"], times = 1): void {
-    this.failures.push({ match, status, remaining: times });
+  /** Makes the next `times` requests matching `match` fail with `status` (and `headers`). */
+  fail(status: number, match: Failure["match"], times = 1, headers?: Record<string, string>): void {
+    this.failures.push({ match, status, remaining: times, ...(headers ? { headers } : {}) });
   }
 
   checks(name?: string, sha?: string): FakeCheckRun[] {
@@ -169,8 +172,20 @@ export class FakeGitHub {
   intercept(): this {
     const self = this;
     const handle = (method: string) =>
-      function (this: unknown, uri: string, body: unknown): nock.ReplyFnResult {
-        return self.route(method, uri, body);
+      function (
+        this: { req: { headers: Record<string, string | string[] | undefined> } },
+        uri: string,
+        body: unknown,
+      ) {
+        const reply = self.route(method, uri, body);
+        if (method !== "GET" || reply[0] !== 200) return reply;
+        // ETags on every successful GET, and 304 for a matching If-None-Match (as GitHub does).
+        const etag = `"${createHash("sha1").update(JSON.stringify(reply[1])).digest("hex")}"`;
+        if (this.req.headers["if-none-match"] === etag) {
+          self.notModified++;
+          return [304, ""] as nock.ReplyFnResult;
+        }
+        return [200, reply[1], { etag, ...(reply[2] as object) }] as nock.ReplyFnResult;
       };
     nock(API).persist().get(/.*/).reply(handle("GET"));
     nock(API).persist().post(/.*/).reply(handle("POST"));
@@ -189,7 +204,7 @@ export class FakeGitHub {
     const failure = this.failures.find((f) => f.remaining > 0 && f.match(method, path, operation));
     if (failure) {
       failure.remaining--;
-      return [failure.status, { message: `Injected ${failure.status}` }];
+      return [failure.status, { message: `Injected ${failure.status}` }, failure.headers ?? {}];
     }
     try {
       return this.answer(method, path, url.searchParams, body, operation);
