@@ -2648,19 +2648,65 @@ function summarize(ctx) {
   );
 }
 
+// core/github/snapshot-error.ts
+var GitHubSnapshotError = class extends Error {
+  name = "GitHubSnapshotError";
+  /** HTTP status of the failed request, if the failure was an HTTP error response. */
+  status;
+  constructor(message2, options = {}) {
+    super(message2, { cause: options.cause });
+    if (options.status !== void 0) this.status = options.status;
+  }
+};
+function hint(status, message2, repo) {
+  if (status === 429 || /rate limit/i.test(message2)) return "GitHub's rate limit was reached; retry later.";
+  if (status === 401) return "GitHub rejected the token; check the GitHub App's credentials.";
+  if (status === 403 || status === 404 || /NOT_FOUND|FORBIDDEN/.test(message2)) {
+    return `Check that the commit exists and that the GitHub App is installed on ${repo} with the Contents: read permission.`;
+  }
+  if (status !== void 0 && status >= 500) return "GitHub had a server error; retry later.";
+  return "";
+}
+function withHint(text, tail) {
+  return tail ? `${text.replace(/\.$/, "")}. ${tail}` : text;
+}
+function snapshotError(error, what, repo) {
+  if (error instanceof GitHubSnapshotError) return error;
+  const e = typeof error === "object" && error !== null ? error : {};
+  const raw = typeof e.message === "string" ? e.message : String(error);
+  if (Array.isArray(e.errors)) {
+    const messages = e.errors.map(
+      (x) => [typeof x?.type === "string" ? x.type : "", typeof x?.message === "string" ? x.message : ""].filter(Boolean).join(": ")
+    ).filter(Boolean);
+    const text = messages.length > 0 ? messages.join("; ") : raw;
+    return new GitHubSnapshotError(
+      withHint(`GitHub GraphQL error while ${what}: ${text}`, hint(void 0, text, repo)),
+      { cause: error }
+    );
+  }
+  if (typeof e.status === "number" && e.response !== void 0) {
+    return new GitHubSnapshotError(
+      withHint(`GitHub API error ${e.status} while ${what}: ${raw}`, hint(e.status, raw, repo)),
+      { status: e.status, cause: error }
+    );
+  }
+  return new GitHubSnapshotError(
+    withHint(
+      `Could not reach GitHub while ${what}: ${raw}`,
+      "Check the network (and HTTPS_PROXY, if a proxy is needed) and retry."
+    ),
+    { cause: error }
+  );
+}
+
 // core/github/pull-request-query.ts
 var ACTOR = "__typename login ... on User { databaseId } ... on Bot { databaseId } ... on Mannequin { databaseId }";
 var PERSON = "name email user { login databaseId }";
 var REVIEWS = `totalCount nodes { databaseId state submittedAt commit { oid } author { ${ACTOR} } } pageInfo { hasNextPage endCursor }`;
 var COMMITS = `totalCount nodes { commit { oid author { ${PERSON} } committer { ${PERSON} } } } pageInfo { hasNextPage endCursor }`;
 var MEMBERS = "totalCount nodes { databaseId } pageInfo { hasNextPage endCursor }";
-var GitHubQueryError = class extends Error {
+var GitHubQueryError = class extends GitHubSnapshotError {
   name = "GitHubQueryError";
-  status;
-  constructor(message2, options = {}) {
-    super(message2, { cause: options.cause });
-    if (options.status !== void 0) this.status = options.status;
-  }
 };
 function actor(raw) {
   if (!raw || typeof raw.databaseId !== "number") return null;
@@ -3675,57 +3721,6 @@ var BlobCache = class {
     return out;
   }
 };
-
-// core/github/snapshot-error.ts
-var GitHubSnapshotError = class extends Error {
-  name = "GitHubSnapshotError";
-  /** HTTP status of the failed request, if the failure was an HTTP error response. */
-  status;
-  constructor(message2, options = {}) {
-    super(message2, { cause: options.cause });
-    if (options.status !== void 0) this.status = options.status;
-  }
-};
-function hint(status, message2, repo) {
-  if (status === 429 || /rate limit/i.test(message2)) return "GitHub's rate limit was reached; retry later.";
-  if (status === 401) return "GitHub rejected the token; check the GitHub App's credentials.";
-  if (status === 403 || status === 404 || /NOT_FOUND|FORBIDDEN/.test(message2)) {
-    return `Check that the commit exists and that the GitHub App is installed on ${repo} with the Contents: read permission.`;
-  }
-  if (status !== void 0 && status >= 500) return "GitHub had a server error; retry later.";
-  return "";
-}
-function withHint(text, tail) {
-  return tail ? `${text.replace(/\.$/, "")}. ${tail}` : text;
-}
-function snapshotError(error, what, repo) {
-  if (error instanceof GitHubSnapshotError) return error;
-  const e = typeof error === "object" && error !== null ? error : {};
-  const raw = typeof e.message === "string" ? e.message : String(error);
-  if (Array.isArray(e.errors)) {
-    const messages = e.errors.map(
-      (x) => [typeof x?.type === "string" ? x.type : "", typeof x?.message === "string" ? x.message : ""].filter(Boolean).join(": ")
-    ).filter(Boolean);
-    const text = messages.length > 0 ? messages.join("; ") : raw;
-    return new GitHubSnapshotError(
-      withHint(`GitHub GraphQL error while ${what}: ${text}`, hint(void 0, text, repo)),
-      { cause: error }
-    );
-  }
-  if (typeof e.status === "number" && e.response !== void 0) {
-    return new GitHubSnapshotError(
-      withHint(`GitHub API error ${e.status} while ${what}: ${raw}`, hint(e.status, raw, repo)),
-      { status: e.status, cause: error }
-    );
-  }
-  return new GitHubSnapshotError(
-    withHint(
-      `Could not reach GitHub while ${what}: ${raw}`,
-      "Check the network (and HTTPS_PROXY, if a proxy is needed) and retry."
-    ),
-    { cause: error }
-  );
-}
 
 // core/github/git-tree.ts
 var OBJECT_ID = /^[0-9a-f]{40}$/i;

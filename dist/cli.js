@@ -71,7 +71,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExit status: 0 approved, 1 waiting, blocked or cannot be approved, 2 usage error.\n\nExamples:\n  GITHUB_TOKEN=... charter approvals --pr 42 --repo acme/ai-workflows\n  charter approvals --pr 42 --record pr42.json\n  charter approvals --simulate pr42.json --policy examples/acme\n"
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/approvals-QDFRYS3U.js")).approvalsCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/approvals-BMK2Z242.js")).approvalsCommand(options, io))
   );
   program.command("demo").description("Run the main job end to end on the example repository with the embedded defaults.").argument("[dir]", "governed repository to use instead of examples/acme").action(
     async (dir) => setExitCode(await (await import("./cli-chunks/demo-D5AY5ND7.js")).demoCommand(dir, io))

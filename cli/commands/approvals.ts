@@ -19,7 +19,6 @@ import { UserError } from "../../core/errors.ts";
 import { runGit } from "../../core/git/run-git.ts";
 import { checkName, findCheckRun } from "../../core/github/check-runs.ts";
 import { createGitHubClient } from "../../core/github/client.ts";
-import { GitHubQueryError } from "../../core/github/pull-request-query.ts";
 import { GitHubSnapshotError, RepoSnapshots } from "../../core/github/repo-snapshot.ts";
 import { loadRepo } from "../../core/model/load.ts";
 import { DirectorySource } from "../../core/source/directory-source.ts";
@@ -141,7 +140,7 @@ export async function approvalsCommand(options: ApprovalsCommandOptions, io: Cli
     ? await simulate(options, io)
     : await live(options, io).catch((error: unknown) => {
         // GitHub being unreachable or refusing is not a bug: say what failed, exit 1.
-        if (error instanceof GitHubQueryError || error instanceof GitHubSnapshotError)
+        if (error instanceof GitHubSnapshotError)
           throw new UserError(error.message, { exitCode: 1, cause: error });
         throw error;
       });

@@ -6,6 +6,7 @@
  */
 import type { Actor, CommitFact, CommitPerson, Directory, ReviewFact } from "../approvals/facts.ts";
 import type { GitHubApi } from "./repo-snapshot.ts";
+import { GitHubSnapshotError } from "./snapshot-error.ts";
 
 export interface Identities {
   users: string[];
@@ -77,13 +78,9 @@ interface RawPullRequest {
   };
 }
 
-export class GitHubQueryError extends Error {
+/** A pull request read that failed; same shape as the snapshot reader's error (status, cause). */
+export class GitHubQueryError extends GitHubSnapshotError {
   override name = "GitHubQueryError";
-  readonly status?: number;
-  constructor(message: string, options: { status?: number; cause?: unknown } = {}) {
-    super(message, { cause: options.cause });
-    if (options.status !== undefined) this.status = options.status;
-  }
 }
 
 function actor(raw: RawActor | null): Actor | null {

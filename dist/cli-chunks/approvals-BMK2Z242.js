@@ -61,19 +61,65 @@ var MemoLru = class {
   }
 };
 
+// core/github/snapshot-error.ts
+var GitHubSnapshotError = class extends Error {
+  name = "GitHubSnapshotError";
+  /** HTTP status of the failed request, if the failure was an HTTP error response. */
+  status;
+  constructor(message, options = {}) {
+    super(message, { cause: options.cause });
+    if (options.status !== void 0) this.status = options.status;
+  }
+};
+function hint(status, message, repo) {
+  if (status === 429 || /rate limit/i.test(message)) return "GitHub's rate limit was reached; retry later.";
+  if (status === 401) return "GitHub rejected the token; check the GitHub App's credentials.";
+  if (status === 403 || status === 404 || /NOT_FOUND|FORBIDDEN/.test(message)) {
+    return `Check that the commit exists and that the GitHub App is installed on ${repo} with the Contents: read permission.`;
+  }
+  if (status !== void 0 && status >= 500) return "GitHub had a server error; retry later.";
+  return "";
+}
+function withHint(text, tail) {
+  return tail ? `${text.replace(/\.$/, "")}. ${tail}` : text;
+}
+function snapshotError(error, what, repo) {
+  if (error instanceof GitHubSnapshotError) return error;
+  const e = typeof error === "object" && error !== null ? error : {};
+  const raw = typeof e.message === "string" ? e.message : String(error);
+  if (Array.isArray(e.errors)) {
+    const messages = e.errors.map(
+      (x) => [typeof x?.type === "string" ? x.type : "", typeof x?.message === "string" ? x.message : ""].filter(Boolean).join(": ")
+    ).filter(Boolean);
+    const text = messages.length > 0 ? messages.join("; ") : raw;
+    return new GitHubSnapshotError(
+      withHint(`GitHub GraphQL error while ${what}: ${text}`, hint(void 0, text, repo)),
+      { cause: error }
+    );
+  }
+  if (typeof e.status === "number" && e.response !== void 0) {
+    return new GitHubSnapshotError(
+      withHint(`GitHub API error ${e.status} while ${what}: ${raw}`, hint(e.status, raw, repo)),
+      { status: e.status, cause: error }
+    );
+  }
+  return new GitHubSnapshotError(
+    withHint(
+      `Could not reach GitHub while ${what}: ${raw}`,
+      "Check the network (and HTTPS_PROXY, if a proxy is needed) and retry."
+    ),
+    { cause: error }
+  );
+}
+
 // core/github/pull-request-query.ts
 var ACTOR = "__typename login ... on User { databaseId } ... on Bot { databaseId } ... on Mannequin { databaseId }";
 var PERSON = "name email user { login databaseId }";
 var REVIEWS = `totalCount nodes { databaseId state submittedAt commit { oid } author { ${ACTOR} } } pageInfo { hasNextPage endCursor }`;
 var COMMITS = `totalCount nodes { commit { oid author { ${PERSON} } committer { ${PERSON} } } } pageInfo { hasNextPage endCursor }`;
 var MEMBERS = "totalCount nodes { databaseId } pageInfo { hasNextPage endCursor }";
-var GitHubQueryError = class extends Error {
+var GitHubQueryError = class extends GitHubSnapshotError {
   name = "GitHubQueryError";
-  status;
-  constructor(message, options = {}) {
-    super(message, { cause: options.cause });
-    if (options.status !== void 0) this.status = options.status;
-  }
 };
 function actor(raw) {
   if (!raw || typeof raw.databaseId !== "number") return null;
@@ -622,57 +668,6 @@ var BlobCache = class {
   }
 };
 
-// core/github/snapshot-error.ts
-var GitHubSnapshotError = class extends Error {
-  name = "GitHubSnapshotError";
-  /** HTTP status of the failed request, if the failure was an HTTP error response. */
-  status;
-  constructor(message, options = {}) {
-    super(message, { cause: options.cause });
-    if (options.status !== void 0) this.status = options.status;
-  }
-};
-function hint(status, message, repo) {
-  if (status === 429 || /rate limit/i.test(message)) return "GitHub's rate limit was reached; retry later.";
-  if (status === 401) return "GitHub rejected the token; check the GitHub App's credentials.";
-  if (status === 403 || status === 404 || /NOT_FOUND|FORBIDDEN/.test(message)) {
-    return `Check that the commit exists and that the GitHub App is installed on ${repo} with the Contents: read permission.`;
-  }
-  if (status !== void 0 && status >= 500) return "GitHub had a server error; retry later.";
-  return "";
-}
-function withHint(text, tail) {
-  return tail ? `${text.replace(/\.$/, "")}. ${tail}` : text;
-}
-function snapshotError(error, what, repo) {
-  if (error instanceof GitHubSnapshotError) return error;
-  const e = typeof error === "object" && error !== null ? error : {};
-  const raw = typeof e.message === "string" ? e.message : String(error);
-  if (Array.isArray(e.errors)) {
-    const messages = e.errors.map(
-      (x) => [typeof x?.type === "string" ? x.type : "", typeof x?.message === "string" ? x.message : ""].filter(Boolean).join(": ")
-    ).filter(Boolean);
-    const text = messages.length > 0 ? messages.join("; ") : raw;
-    return new GitHubSnapshotError(
-      withHint(`GitHub GraphQL error while ${what}: ${text}`, hint(void 0, text, repo)),
-      { cause: error }
-    );
-  }
-  if (typeof e.status === "number" && e.response !== void 0) {
-    return new GitHubSnapshotError(
-      withHint(`GitHub API error ${e.status} while ${what}: ${raw}`, hint(e.status, raw, repo)),
-      { status: e.status, cause: error }
-    );
-  }
-  return new GitHubSnapshotError(
-    withHint(
-      `Could not reach GitHub while ${what}: ${raw}`,
-      "Check the network (and HTTPS_PROXY, if a proxy is needed) and retry."
-    ),
-    { cause: error }
-  );
-}
-
 // core/github/git-tree.ts
 var OBJECT_ID = /^[0-9a-f]{40}$/i;
 function isObjectId(value) {
@@ -1057,7 +1052,7 @@ async function approvalsCommand(options, io) {
   if (options.record && !options.pr)
     throw new UserError("--record FILE applies to --pr: it saves what was read.");
   const decision = options.simulate ? await simulate(options, io) : await live(options, io).catch((error) => {
-    if (error instanceof GitHubQueryError || error instanceof GitHubSnapshotError)
+    if (error instanceof GitHubSnapshotError)
       throw new UserError(error.message, { exitCode: 1, cause: error });
     throw error;
   });
