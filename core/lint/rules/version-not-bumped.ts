@@ -1,39 +1,17 @@
 import type { PromptFile, WorkflowFile } from "../../../workflows-schema/index.ts";
+import { resolvedParts, resolveWorkflow } from "../../bundle/resolve.ts";
 import type { Entity } from "../../model/entity.ts";
 import type { GovernedRepo, Tenant } from "../../model/repo.ts";
 import { canonicalJson } from "../../text/canonical-json.ts";
 import { compareSemver } from "../../text/semver.ts";
 import type { LintRule } from "../rule.ts";
-import { ownName, parseToolRef } from "../walk.ts";
 
 const withoutVersion = (data: { version: string }) => canonicalJson({ ...data, version: undefined });
 
-/** Canonical content of what a workflow resolves besides itself: its prompts, routes and tools. */
-function resolvedContent(repo: GovernedRepo, tenant: Tenant, wf: WorkflowFile): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const node of Object.values(wf.nodes)) {
-    if (node.type === "llm") {
-      const p = ownName(node.prompt, tenant.name);
-      const prompt = p === undefined ? undefined : tenant.prompts.get(p);
-      if (prompt) out.set(`prompt "${prompt.data.name}"`, canonicalJson(prompt.data));
-      const r = ownName(node.route, tenant.name);
-      const route = r === undefined ? undefined : tenant.routes?.data.routes[r];
-      if (route && Object.hasOwn(tenant.routes!.data.routes, r!))
-        out.set(`route "${r}"`, canonicalJson(route));
-    }
-    const tools = node.type === "tool" ? [node.tool] : node.type === "llm" ? (node.tools?.allow ?? []) : [];
-    for (const t of tools) {
-      const ref = parseToolRef(t);
-      const catalog = ref && repo.tools.get(ref.namespace);
-      if (ref && catalog && Object.hasOwn(catalog.data.tools, ref.tool)) {
-        out.set(
-          `tool "${t}"`,
-          canonicalJson({ connector: catalog.data.connector, tool: catalog.data.tools[ref.tool] }),
-        );
-      }
-    }
-  }
-  return out;
+/** Canonical content of what a workflow resolves besides itself (what its bundle carries). */
+function resolvedContent(repo: GovernedRepo, tenant: Tenant, name: string): Map<string, string> {
+  const r = resolveWorkflow(repo, tenant, name);
+  return r ? resolvedParts(r, canonicalJson) : new Map();
 }
 
 /**
@@ -43,7 +21,7 @@ function resolvedContent(repo: GovernedRepo, tenant: Tenant, wf: WorkflowFile): 
 export const versionNotBumped: LintRule = {
   id: "version-not-bumped",
   description:
-    "Compared with the base ref: a changed workflow or prompt (or a changed prompt, route or tool a workflow uses) must raise its version.",
+    "Compared with the base ref: a changed workflow or prompt (or anything a workflow's bundle carries: its prompts, routes, models, tools, sub-workflows, knowledge, eval suites, the tenant's budget and allowances) must raise its version.",
   severity: "error",
   needsBase: true,
   check(ctx) {
@@ -87,8 +65,8 @@ export const versionNotBumped: LintRule = {
         compare(wf, old, "workflow", () => {
           if (!old) return undefined;
           if (withoutVersion(old.data) !== withoutVersion(wf.data)) return "its definition";
-          const now = resolvedContent(ctx.repo, tenant, wf.data);
-          const then = resolvedContent(base, before, old.data);
+          const now = resolvedContent(ctx.repo, tenant, wf.data.name);
+          const then = resolvedContent(base, before, old.data.name);
           const changed = [...now].filter(([k, v]) => then.has(k) && then.get(k) !== v).map(([k]) => k);
           return changed.length > 0 ? `it uses ${changed.join(", ")}, which changed` : undefined;
         });
