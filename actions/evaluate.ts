@@ -52,7 +52,7 @@ export async function runEvaluate(
     conclusion = c.conclusion;
     const regressions = c.suites.reduce((n, s) => n + s.regressions, 0);
     core.setOutput("regressions", String(regressions));
-    const body = evalMarkdown(c);
+    const body = evalMarkdown(c, pr?.headSha ? { headSha: pr.headSha } : {});
     await core.summary.addRaw(evalMarkdown(c, { maxChars: 800_000 })).write();
     if (inputs.comment && pr) {
       if (!inputs.token)

@@ -10,7 +10,8 @@ export interface PullRequestContext {
 
 interface EventPayload {
   pull_request?: { number?: number; base?: { sha?: string }; head?: { sha?: string } };
-  repository?: { name?: string; owner?: { login?: string } };
+  repository?: { name?: string; owner?: { login?: string }; default_branch?: string };
+  after?: string;
 }
 
 function readEvent(env: NodeJS.ProcessEnv): EventPayload {
@@ -43,4 +44,22 @@ export function pullRequestContext(env: NodeJS.ProcessEnv): PullRequestContext |
     baseSha: pr.base.sha,
     ...(pr.head?.sha ? { headSha: pr.head.sha } : {}),
   };
+}
+
+/** A push to the repository's default branch (what `command: publish` runs on), or why not. */
+export function defaultBranchPush(
+  env: NodeJS.ProcessEnv,
+): { ok: true; sha: string } | { ok: false; why: string } {
+  const event = readEvent(env);
+  const branch = event.repository?.default_branch;
+  if (env.GITHUB_EVENT_NAME !== "push")
+    return { ok: false, why: `the event is ${env.GITHUB_EVENT_NAME ?? "unknown"}, not push` };
+  if (!branch || env.GITHUB_REF !== `refs/heads/${branch}`)
+    return {
+      ok: false,
+      why: `${env.GITHUB_REF ?? "the ref"} is not the default branch${branch ? ` (${branch})` : ""}`,
+    };
+  const sha = env.GITHUB_SHA ?? event.after;
+  if (!sha) return { ok: false, why: "GITHUB_SHA is not set" };
+  return { ok: true, sha };
 }

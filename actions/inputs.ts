@@ -18,6 +18,11 @@ export interface ActionInputs {
   failOnRegression: boolean;
   resultsJson: string;
   junit: string;
+  /** publish */
+  registry?: string;
+  dryRun: boolean;
+  keyless: "auto" | "never" | "always";
+  pushTags: boolean;
 }
 
 function booleanInput(getInput: GetInput, name: string, fallback: boolean): boolean {
@@ -42,8 +47,16 @@ export function parseInputs(getInput: GetInput): ActionInputs {
   if (mode !== "auto" && mode !== "live" && mode !== "replay" && mode !== "record") {
     throw new Error(`Input "mode" must be auto, live, replay or record; got "${mode}".`);
   }
+  const keyless = getInput("keyless").trim() || "auto";
+  if (keyless !== "auto" && keyless !== "never" && keyless !== "always") {
+    throw new Error(`Input "keyless" must be auto, never or always; got "${keyless}".`);
+  }
   return {
     command: command as ActionCommand,
+    registry: getInput("registry").trim() || undefined,
+    dryRun: booleanInput(getInput, "dry-run", false),
+    keyless,
+    pushTags: booleanInput(getInput, "push-tags", true),
     token: getInput("github-token").trim() || undefined,
     comment: booleanInput(getInput, "comment", true),
     suites: getInput("suites")

@@ -37,10 +37,11 @@ async function main(): Promise<void> {
         githubClient,
       );
       return;
+    case "publish":
+      await (await import("./publish.ts")).runPublish(inputs, core, workspace, process.env);
+      return;
     default:
-      throw new Error(
-        `command: ${inputs.command} is not available in this version of Charter; use lint, diff or evaluate.`,
-      );
+      throw new Error(`command: ${inputs.command} is not available in this version of Charter.`);
   }
 }
 

@@ -158,7 +158,7 @@ describe("approvals app: rules that must hold", () => {
     const check = h.github.latestCheck(MAIN, s.headSha)!;
     expect(check.conclusion).toBe("action_required");
     expect(check.output.summary).toContain(
-      "| @alice-support | approved | no | committed " + s.headSha.slice(0, 7),
+      `| @alice-support | approved | no | committed ${s.headSha.slice(0, 7)}`,
     );
   });
 

@@ -24,6 +24,11 @@ export async function runCli(argv: readonly string[], io: CliIO = processIO()): 
       io.stderr(`charter: ${error.message}\n`);
       return error.exitCode;
     }
+    // The registry and the signing layer report bad input and unreachable services this way.
+    if (error instanceof Error && (error.name === "RegistryError" || error.name === "StatementError")) {
+      io.stderr(`charter: ${error.message}\n`);
+      return 1;
+    }
     io.stderr(
       `charter: internal error: ${(error as Error).stack ?? String(error)}\nThis is a bug in Charter; please report it.\n`,
     );

@@ -124,6 +124,86 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     );
 
   program
+    .command("publish")
+    .description(
+      "Publish every workflow whose bundle changed: signed, to the registry, with a git tag per release.",
+    )
+    .argument("[dir]", "governed repository root (where charter.yml is)", ".")
+    .option(
+      "--registry <url|dir>",
+      "OCI registry URL (https://host/prefix) or image layout directory (default: charter.yml)",
+    )
+    .option("--ref <ref>", "the commit to publish (default HEAD; the working tree is never published)")
+    .option("--only <name...>", "only these TENANT/WORKFLOW (or tenants)")
+    .option("--dry-run", "print the plan and write nothing")
+    .option("--key <file>", "private signing key (default: CHARTER_SIGNING_KEY or CHARTER_SIGNING_KEY_FILE)")
+    .option(
+      "--keyless <mode>",
+      "auto (key if configured, else Sigstore keyless with an OIDC token), never or always",
+      "auto",
+    )
+    .option(
+      "--repo <owner/name>",
+      "GitHub repository for the pull request facts (default: GITHUB_REPOSITORY or origin)",
+    )
+    .option("--no-github", "do not read pull request, reviews and checks from GitHub")
+    .option("--push-tags <remote>", "push the release git tags to this remote")
+    .addOption(
+      new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty"),
+    )
+    .addHelpText(
+      "after",
+      "\nExit status: 0 published (or nothing to do), 1 refused or failed, 2 usage error.\n\nExamples:\n  charter keys generate --dir .charter\n  CHARTER_SIGNING_KEY_FILE=.charter/charter.key charter publish examples/acme --dry-run\n  charter publish --registry http://127.0.0.1:5000/acme\n",
+    )
+    .action(async (dir: string, options) =>
+      setExitCode(await (await import("./commands/publish.ts")).publishCommand(dir, options, io)),
+    );
+
+  const releaseOptions = (c: Command) =>
+    c
+      .option("--registry <url|dir>", "registry URL or layout directory (default: charter.yml in --dir)")
+      .option("--key <file...>", "trusted public key(s) (default: signing.trusted_keys in charter.yml)")
+      .option("--dir <dir>", "governed repository whose charter.yml configures registry and keys", ".");
+
+  releaseOptions(
+    program
+      .command("verify")
+      .description(
+        "Verify a published release as a runner would: signature, key, payload, predicate, subject, contents.",
+      )
+      .argument("<release>", "TENANT/WORKFLOW@VERSION, @CHANNEL or @sha256:DIGEST"),
+  )
+    .addOption(
+      new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty"),
+    )
+    .addHelpText("after", "\nExit status: 0 verified, 1 refused, 2 usage error.\n")
+    .action(async (release: string, options) =>
+      setExitCode(await (await import("./commands/verify.ts")).verifyCommand(release, options, io)),
+    );
+
+  releaseOptions(
+    program
+      .command("promote")
+      .description("Move a channel (e.g. production) to a release, after verifying it.")
+      .argument("<release>", "TENANT/WORKFLOW@VERSION (or @CHANNEL, @sha256:DIGEST)")
+      .option("--channel <name>", "the channel to move")
+      .option("--allow-downgrade", "allow moving the channel to a lower version (a rollback)"),
+  ).action(async (release: string, options) =>
+    setExitCode(await (await import("./commands/promote.ts")).promoteCommand(release, options, io)),
+  );
+
+  program
+    .command("keys")
+    .description("Manage signing keys.")
+    .command("generate")
+    .description("Generate an ECDSA P-256 key pair for offline signing (NAME.key, NAME.pub).")
+    .option("--dir <dir>", "where to write the files", ".")
+    .option("--name <name>", "file name stem", "charter")
+    .action(async (options) =>
+      setExitCode(await (await import("./commands/keys.ts")).keysGenerateCommand(options, io)),
+    );
+
+  program
     .command("demo")
     .description("Run the main job end to end on the example repository with the embedded defaults.")
     .argument("[dir]", "governed repository to use instead of examples/acme")

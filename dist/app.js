@@ -185,6 +185,13 @@ var charterFile = z3.strictObject({
     trusted_keys: z3.array(trustedKey).default([]).describe("Public keys trusted to sign releases."),
     keyless: z3.array(keylessIdentity).default([]).describe("Keyless identities trusted to sign releases.")
   }).default({ trusted_keys: [], keyless: [] }).describe("Which signatures a release may carry."),
+  publish: z3.strictObject({
+    channels: z3.array(z3.string().regex(/^[a-z][a-z0-9-]{0,62}$/, { message: "must be a lower-case channel name" })).default(["staging"]).describe(
+      "Channels moved to every new release as it is published. Others (e.g. `production`) move with `charter promote`."
+    ),
+    expires_after_days: z3.int().min(1).max(3650).default(365).describe("Days a release's governance attestation stays valid; runners refuse expired releases."),
+    tag_prefix: z3.string().regex(/^[A-Za-z0-9._-]+$/).default("charter").describe("Git tags are created as PREFIX/TENANT/WORKFLOW/vVERSION on the released commit.")
+  }).default({ channels: ["staging"], expires_after_days: 365, tag_prefix: "charter" }).describe("How merges are published as releases."),
   risk: z3.strictObject({
     levels: z3.partialRecord(changeKind, riskLevel).default({}).describe("Overrides of the built-in risk level of each change kind."),
     escalations: z3.array(escalation).default([]).describe("Extra approvals for risky changes, in every tenant.")

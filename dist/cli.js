@@ -1,12 +1,12 @@
 import {
   CHARTER_VERSION
-} from "./cli-chunks/chunk-AXV7LUES.js";
+} from "./cli-chunks/chunk-CEOFQYN6.js";
 import {
   processIO
 } from "./cli-chunks/chunk-2YATZ3QT.js";
 import {
   isUserError
-} from "./cli-chunks/chunk-IE6TIO7G.js";
+} from "./cli-chunks/chunk-XC2IMODC.js";
 
 // cli/main.ts
 import { CommanderError as CommanderError2 } from "commander";
@@ -32,7 +32,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error.\n\nExamples:\n  charter lint examples/acme\n  charter lint . --base origin/main --format sarif -o charter.sarif\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/lint-DSHIZIK7.js")).lintCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/lint-2K3SD2XM.js")).lintCommand(dir, options, io))
   );
   program.command("diff").description(
     "Show what changed between two states of a governed repository, as a reviewer sees it on a pull request."
@@ -45,7 +45,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExamples:\n  charter diff --base origin/main\n  charter diff examples/acme --base HEAD~1 --format markdown\n  charter diff --base main --head feature --html diff.html\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/diff-4RBXBJC7.js")).diffCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/diff-O3BU4UIV.js")).diffCommand(dir, options, io))
   );
   program.command("eval").description(
     "Run evaluation suites: assertions, k-of-n repeats, cost and latency; base vs head with --base."
@@ -61,7 +61,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nModes: without --record/--replay/--live, models whose provider has no API key in the environment replay\ncassettes (forks, CI without secrets) and the others call live.\n\nExit status: 0 every suite met its threshold (and nothing regressed), 1 otherwise, 2 usage error.\n\nExamples:\n  charter eval examples/acme --replay\n  charter eval --base origin/main\n  charter eval --suite classify-ticket --compare fast,careful\n  charter eval --record --suite support/classify-ticket\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/eval-GVKLVV6G.js")).evalCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/eval-GCR6NNUQ.js")).evalCommand(dir, options, io))
   );
   program.command("approvals").description(
     "Show the approvals decision for a pull request, as the approvals app computes it (or replay a recording)."
@@ -71,10 +71,48 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExit status: 0 approved, 1 waiting, blocked or cannot be approved, 2 usage error.\n\nExamples:\n  GITHUB_TOKEN=... charter approvals --pr 42 --repo acme/ai-workflows\n  charter approvals --pr 42 --record pr42.json\n  charter approvals --simulate pr42.json --policy examples/acme\n"
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/approvals-BMK2Z242.js")).approvalsCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/approvals-BYKKU4C7.js")).approvalsCommand(options, io))
+  );
+  program.command("publish").description(
+    "Publish every workflow whose bundle changed: signed, to the registry, with a git tag per release."
+  ).argument("[dir]", "governed repository root (where charter.yml is)", ".").option(
+    "--registry <url|dir>",
+    "OCI registry URL (https://host/prefix) or image layout directory (default: charter.yml)"
+  ).option("--ref <ref>", "the commit to publish (default HEAD; the working tree is never published)").option("--only <name...>", "only these TENANT/WORKFLOW (or tenants)").option("--dry-run", "print the plan and write nothing").option("--key <file>", "private signing key (default: CHARTER_SIGNING_KEY or CHARTER_SIGNING_KEY_FILE)").option(
+    "--keyless <mode>",
+    "auto (key if configured, else Sigstore keyless with an OIDC token), never or always",
+    "auto"
+  ).option(
+    "--repo <owner/name>",
+    "GitHub repository for the pull request facts (default: GITHUB_REPOSITORY or origin)"
+  ).option("--no-github", "do not read pull request, reviews and checks from GitHub").option("--push-tags <remote>", "push the release git tags to this remote").addOption(
+    new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty")
+  ).addHelpText(
+    "after",
+    "\nExit status: 0 published (or nothing to do), 1 refused or failed, 2 usage error.\n\nExamples:\n  charter keys generate --dir .charter\n  CHARTER_SIGNING_KEY_FILE=.charter/charter.key charter publish examples/acme --dry-run\n  charter publish --registry http://127.0.0.1:5000/acme\n"
+  ).action(
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/publish-IVYRNMBB.js")).publishCommand(dir, options, io))
+  );
+  const releaseOptions = (c) => c.option("--registry <url|dir>", "registry URL or layout directory (default: charter.yml in --dir)").option("--key <file...>", "trusted public key(s) (default: signing.trusted_keys in charter.yml)").option("--dir <dir>", "governed repository whose charter.yml configures registry and keys", ".");
+  releaseOptions(
+    program.command("verify").description(
+      "Verify a published release as a runner would: signature, key, payload, predicate, subject, contents."
+    ).argument("<release>", "TENANT/WORKFLOW@VERSION, @CHANNEL or @sha256:DIGEST")
+  ).addOption(
+    new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty")
+  ).addHelpText("after", "\nExit status: 0 verified, 1 refused, 2 usage error.\n").action(
+    async (release, options) => setExitCode(await (await import("./cli-chunks/verify-MPVPEFCD.js")).verifyCommand(release, options, io))
+  );
+  releaseOptions(
+    program.command("promote").description("Move a channel (e.g. production) to a release, after verifying it.").argument("<release>", "TENANT/WORKFLOW@VERSION (or @CHANNEL, @sha256:DIGEST)").option("--channel <name>", "the channel to move").option("--allow-downgrade", "allow moving the channel to a lower version (a rollback)")
+  ).action(
+    async (release, options) => setExitCode(await (await import("./cli-chunks/promote-HY4BR53F.js")).promoteCommand(release, options, io))
+  );
+  program.command("keys").description("Manage signing keys.").command("generate").description("Generate an ECDSA P-256 key pair for offline signing (NAME.key, NAME.pub).").option("--dir <dir>", "where to write the files", ".").option("--name <name>", "file name stem", "charter").action(
+    async (options) => setExitCode(await (await import("./cli-chunks/keys-BW2YJ7I5.js")).keysGenerateCommand(options, io))
   );
   program.command("demo").description("Run the main job end to end on the example repository with the embedded defaults.").argument("[dir]", "governed repository to use instead of examples/acme").action(
-    async (dir) => setExitCode(await (await import("./cli-chunks/demo-D5AY5ND7.js")).demoCommand(dir, io))
+    async (dir) => setExitCode(await (await import("./cli-chunks/demo-BRTOADDJ.js")).demoCommand(dir, io))
   );
   return program;
 }
@@ -96,6 +134,11 @@ async function runCli(argv, io = processIO()) {
       io.stderr(`charter: ${error.message}
 `);
       return error.exitCode;
+    }
+    if (error instanceof Error && (error.name === "RegistryError" || error.name === "StatementError")) {
+      io.stderr(`charter: ${error.message}
+`);
+      return 1;
     }
     io.stderr(
       `charter: internal error: ${error.stack ?? String(error)}

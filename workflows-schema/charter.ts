@@ -98,6 +98,28 @@ export const charterFile = z
       })
       .default({ trusted_keys: [], keyless: [] })
       .describe("Which signatures a release may carry."),
+    publish: z
+      .strictObject({
+        channels: z
+          .array(z.string().regex(/^[a-z][a-z0-9-]{0,62}$/, { message: "must be a lower-case channel name" }))
+          .default(["staging"])
+          .describe(
+            "Channels moved to every new release as it is published. Others (e.g. `production`) move with `charter promote`.",
+          ),
+        expires_after_days: z
+          .int()
+          .min(1)
+          .max(3650)
+          .default(365)
+          .describe("Days a release's governance attestation stays valid; runners refuse expired releases."),
+        tag_prefix: z
+          .string()
+          .regex(/^[A-Za-z0-9._-]+$/)
+          .default("charter")
+          .describe("Git tags are created as PREFIX/TENANT/WORKFLOW/vVERSION on the released commit."),
+      })
+      .default({ channels: ["staging"], expires_after_days: 365, tag_prefix: "charter" })
+      .describe("How merges are published as releases."),
     risk: z
       .strictObject({
         levels: z

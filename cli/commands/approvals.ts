@@ -16,12 +16,12 @@ import {
 } from "../../core/approvals/recording.ts";
 import { decisionMarkdown, decisionText } from "../../core/approvals/render.ts";
 import { UserError } from "../../core/errors.ts";
-import { runGit } from "../../core/git/run-git.ts";
 import { checkName, findCheckRun } from "../../core/github/check-runs.ts";
 import { createGitHubClient } from "../../core/github/client.ts";
 import { GitHubSnapshotError, RepoSnapshots } from "../../core/github/repo-snapshot.ts";
 import { loadRepo } from "../../core/model/load.ts";
 import { DirectorySource } from "../../core/source/directory-source.ts";
+import { githubRepository } from "../github-repository.ts";
 import type { CliIO } from "../io.ts";
 
 export interface ApprovalsCommandOptions {
@@ -32,29 +32,6 @@ export interface ApprovalsCommandOptions {
   policy?: string;
   format: string;
   output?: string;
-}
-
-const REPO = /^([A-Za-z0-9-]+)\/([A-Za-z0-9._-]+)$/;
-
-/** owner/name from --repo, GITHUB_REPOSITORY, or the origin remote of the current git checkout. */
-async function repository(
-  options: ApprovalsCommandOptions,
-  io: CliIO,
-): Promise<{ owner: string; repo: string }> {
-  let spec = options.repo ?? io.env.GITHUB_REPOSITORY;
-  if (!spec) {
-    const remote = await runGit(io.cwd, ["remote", "get-url", "origin"]).catch(() => undefined);
-    const url = remote?.code === 0 ? remote.stdout.toString("utf8").trim() : "";
-    spec = /github\.com[:/]([^/]+\/[^/]+?)(?:\.git)?$/.exec(url)?.[1];
-  }
-  const m = spec ? REPO.exec(spec) : null;
-  if (!m)
-    throw new UserError(
-      spec
-        ? `--repo must be OWNER/NAME; got "${spec}".`
-        : "Which repository? Pass --repo OWNER/NAME (or set GITHUB_REPOSITORY, or run inside a clone of it).",
-    );
-  return { owner: m[1]!, repo: m[2]! };
 }
 
 function render(decision: Decision, format: string): string {
@@ -88,7 +65,7 @@ async function live(options: ApprovalsCommandOptions, io: CliIO): Promise<Decisi
     throw new UserError(
       "charter approvals --pr needs a GitHub token in GITHUB_TOKEN or GH_TOKEN (read access to the repository, its pull requests and the organization's teams).",
     );
-  const { owner, repo } = await repository(options, io);
+  const { owner, repo } = await githubRepository(options.repo, io);
   const api = await createGitHubClient(token, { env: io.env });
   const snapshots = new RepoSnapshots();
   const cache = new ApprovalsCache(snapshots);

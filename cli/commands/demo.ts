@@ -6,11 +6,17 @@ import { diffProject } from "../../core/diff/diff.ts";
 import { formatTable } from "../../core/eval/format/table.ts";
 import { evalProject } from "../../core/eval/project.ts";
 import { exampleRepository, packageRoot } from "../../core/package-root.ts";
+import { publishProject } from "../../core/publish/project.ts";
+import { verifyRelease } from "../../core/publish/verify-release.ts";
+import { openRegistry } from "../../core/registry/open.ts";
 import { diffHtml } from "../../core/report/diff-html.ts";
 import { diffText } from "../../core/report/diff-text.ts";
+import { loadTrustedKeys, writeKeyPair } from "../../core/signing/keys.ts";
 import { samplePullRequest } from "../demo/sample-pull-request.ts";
 import { type CliIO, useColor } from "../io.ts";
 import { lintCommand } from "./lint.ts";
+import { renderPublish } from "./publish.ts";
+import { renderVerified } from "./verify.ts";
 
 /**
  * `charter demo`: the main job end to end on the example repository with the embedded defaults.
@@ -70,6 +76,31 @@ export async function demoCommand(dir: string | undefined, io: CliIO): Promise<n
       await readFile(join(packageRoot(), "examples", "acme-pr", "github.json"), "utf8"),
     ) as GitHubSide;
     io.stdout(decisionText(await localEvaluation(pr.dir, pr.base, pr.head, changeSet, side)));
+
+    heading(
+      "step 6: publish examples/acme — signed, reproducible bundles to an on-disk OCI registry, a git tag per release",
+    );
+    const registryDir = join(out, "registry");
+    await rm(registryDir, { recursive: true, force: true });
+    const key = await writeKeyPair(pr.dir, "demo-release");
+    io.stdout(`Signing with a key generated for this demo (key id ${key.keyId}).\n\n`);
+    const published = await publishProject({
+      dir: pr.dir,
+      ref: pr.base,
+      registry: registryDir,
+      env: { CHARTER_SIGNING_KEY_FILE: key.privateKeyPath },
+    });
+    io.stdout(renderPublish({ ...published, registry: relative(io.cwd, registryDir) }, false));
+
+    heading(
+      "step 7: verify a release as a runner would — signature, key, payload, predicate, subject, contents",
+    );
+    const first = published.outcomes.find((o) => o.workflow === "ticket-triage") ?? published.outcomes[0]!;
+    const verified = await verifyRelease(openRegistry(registryDir), first.repository, "staging", {
+      trustedKeys: loadTrustedKeys([key.publicKeyPath]),
+    });
+    io.stdout(verified.ok ? renderVerified(verified) : `✗ ${verified.reasons.join("\n  ")}\n`);
+    if (!verified.ok) return 1;
   } finally {
     await rm(pr.dir, { recursive: true, force: true });
   }

@@ -32,7 +32,7 @@ describe("bundle", () => {
   });
 
   it("holds the workflow and everything it resolves, byte-exact, and nothing it does not use", async () => {
-    const tree = {
+    const tree: Tree = {
       ...validRepo(),
       "tenants/support/prompts/unused.yml": (
         validRepo()["tenants/support/prompts/classify.yml"] as string

@@ -1,0 +1,20 @@
+import {
+  publishCommand,
+  publishJson,
+  renderPublish
+} from "./chunk-LWW737TW.js";
+import "./chunk-2EYNMIKA.js";
+import "./chunk-UDZITI6W.js";
+import "./chunk-XUHWOOZD.js";
+import "./chunk-5E3FAMAE.js";
+import "./chunk-IGYI76RE.js";
+import "./chunk-2DMFBX5M.js";
+import "./chunk-7HT634DF.js";
+import "./chunk-OP7ZSHZK.js";
+import "./chunk-PV6VDUZY.js";
+import "./chunk-XC2IMODC.js";
+export {
+  publishCommand,
+  publishJson,
+  renderPublish
+};
