@@ -10,6 +10,7 @@
  *   raise the workflow's version. Refusals never stop the other workflows from being planned, but
  *   a plan with a refusal publishes nothing.
  */
+import { mapPool } from "../async/pool.ts";
 import { bundleManifest } from "../bundle/artifact.ts";
 import { type Bundle, buildBundle } from "../bundle/build.ts";
 import type { GovernedRepo } from "../model/repo.ts";

@@ -15,6 +15,7 @@
 
 import type { Directory } from "../approvals/facts.ts";
 import type { ApprovalPolicy } from "../approvals/policy.ts";
+import { mapPool } from "../async/pool.ts";
 import { bundleManifest } from "../bundle/artifact.ts";
 import type { Registry } from "../registry/types.ts";
 import type { TrustedKey } from "../signing/keys.ts";
@@ -32,7 +33,13 @@ import { ensureReleaseTag, releaseTagMessage, releaseTagName } from "./git-tags.
 import type { ReleaseFacts } from "./github-facts.ts";
 import { governancePredicate } from "./governance.ts";
 import type { PlanEntry, PublishPlan } from "./plan.ts";
-import { attachedAttestations, pushAttestation, pushBundle, readRelease } from "./release-store.ts";
+import {
+  attachedAttestations,
+  pushAttestation,
+  pushBundle,
+  readRelease,
+  tagRelease,
+} from "./release-store.ts";
 
 export interface PublishContext {
   registry: Registry;
@@ -211,7 +218,7 @@ async function moveChannels(ctx: PublishContext, entry: PlanEntry, wrote: string
       continue;
     }
     if (current && compareSemver(current.version, entry.version) > 0) continue;
-    await ctx.registry.tag(entry.repository, entry.manifestDigest, channel);
+    await tagRelease(ctx.registry, entry.repository, entry.bundle, channel);
     wrote.push(`channel ${channel}`);
     moved.push(channel);
   }
@@ -231,7 +238,7 @@ export async function publishEntry(ctx: PublishContext, entry: PlanEntry): Promi
   const { sequence, commit } = await ensureAttestations(ctx, entry, wrote);
   const tagged = await registry.resolve(entry.repository, entry.version);
   if (tagged?.digest !== entry.manifestDigest) {
-    await registry.tag(entry.repository, entry.manifestDigest, entry.version);
+    await tagRelease(registry, entry.repository, bundle, entry.version);
     wrote.push(`tag ${entry.version}`);
   }
   await ctx.onStep?.(entry, "version-tag");
@@ -272,13 +279,30 @@ export async function publishEntry(ctx: PublishContext, entry: PlanEntry): Promi
   };
 }
 
-/** Publishes every entry of a plan without refusals, one workflow after another. */
-export async function publishPlan(ctx: PublishContext, plan: PublishPlan): Promise<PublishOutcome[]> {
+/**
+ * Publishes every entry of a plan without refusals. Workflows are independent (one registry
+ * repository and one git tag each), so up to `concurrency` are published at once; after a failure
+ * no further workflow is started, and the error is the first one (a re-run completes the rest).
+ */
+export async function publishPlan(
+  ctx: PublishContext,
+  plan: PublishPlan,
+  concurrency = 4,
+): Promise<PublishOutcome[]> {
   if (plan.refused.length > 0)
     throw new Error(
       `Nothing was published: ${plan.refused.map((e) => `${e.tenant}/${e.workflow}: ${e.reason}`).join("; ")}.`,
     );
-  const out: PublishOutcome[] = [];
-  for (const entry of plan.entries) out.push(await publishEntry(ctx, entry));
-  return out;
+  let failure: { error: unknown } | undefined;
+  const out = await mapPool(plan.entries, concurrency, async (entry) => {
+    if (failure) return undefined;
+    try {
+      return await publishEntry(ctx, entry);
+    } catch (error) {
+      failure ??= { error };
+      return undefined;
+    }
+  });
+  if (failure) throw failure.error;
+  return out as PublishOutcome[];
 }

@@ -64,7 +64,17 @@ export async function pushBundle(registry: Registry, repo: string, bundle: Bundl
   return registry.pushManifest(repo, bytes, { mediaType: OCI_MANIFEST });
 }
 
-/** Attaches one Sigstore bundle as a referrer of `subject`. */
+/** Points `tag` at the release manifest, re-sending its bytes (one request; no read-back needed). */
+export async function tagRelease(
+  registry: Registry,
+  repo: string,
+  bundle: Bundle,
+  tag: string,
+): Promise<void> {
+  await registry.pushManifest(repo, bundleManifest(bundle).bytes, { tag, mediaType: OCI_MANIFEST });
+}
+
+/** Attaches one Sigstore bundle as a referrer of `subject` (after `pushBundle`, which stored the config). */
 export async function pushAttestation(
   registry: Registry,
   repo: string,
@@ -72,8 +82,8 @@ export async function pushAttestation(
   sigstoreBundle: Uint8Array,
   predicateType: string,
 ): Promise<Descriptor> {
+  // The empty config blob is already in the repository: pushBundle put it there.
   const layer = await registry.pushBlob(repo, sigstoreBundle);
-  await registry.pushBlob(repo, EMPTY_CONFIG);
   const manifest = {
     schemaVersion: 2,
     mediaType: OCI_MANIFEST,

@@ -75,6 +75,8 @@ export class DistributionRegistry implements Registry {
   private readonly base: URL;
   private readonly prefix: string;
   private readonly http: Transport;
+  /** Set once the referrers endpoint answered 404/405: this server implements only the tag schema. */
+  private noReferrersApi = false;
 
   constructor(
     url: string,
@@ -292,6 +294,11 @@ export class DistributionRegistry implements Registry {
     let url: URL | undefined = this.url(name, `referrers/${digest}`);
     if (opts.artifactType) url.searchParams.set("artifactType", opts.artifactType);
     const candidates: Descriptor[] = [];
+    // A registry that answered 404 once has no referrers API: go straight to the tag schema.
+    if (this.noReferrersApi) {
+      candidates.push(...(await fallbackCandidates(this, repo, digest)));
+      url = undefined;
+    }
     for (let page = 0; url && page < MAX_PAGES; page++) {
       const call: { method: "GET"; url: URL; scope: string; headers: Record<string, string> } = {
         method: "GET",
@@ -321,7 +328,10 @@ export class DistributionRegistry implements Registry {
       );
       if (!result) {
         // No referrers API: the tag schema. (Only reachable on the first page.)
-        if (page === 0) candidates.push(...(await fallbackCandidates(this, repo, digest)));
+        if (page === 0) {
+          this.noReferrersApi = true;
+          candidates.push(...(await fallbackCandidates(this, repo, digest)));
+        }
         break;
       }
       candidates.push(...result.entries);

@@ -14,7 +14,7 @@ import {
   sha256Hex,
   trustedKeysAt,
   verifyAttestation
-} from "./chunk-UDZITI6W.js";
+} from "./chunk-BV57LJGK.js";
 import {
   loadTrustedKeys
 } from "./chunk-XUHWOOZD.js";

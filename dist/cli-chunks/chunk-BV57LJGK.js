@@ -456,6 +456,8 @@ var DistributionRegistry = class {
   base;
   prefix;
   http;
+  /** Set once the referrers endpoint answered 404/405: this server implements only the tag schema. */
+  noReferrersApi = false;
   async pushBlob(repo, bytes) {
     const name = this.name(repo);
     const digest = sha256Digest(bytes);
@@ -630,6 +632,10 @@ var DistributionRegistry = class {
     let url2 = this.url(name, `referrers/${digest}`);
     if (opts.artifactType) url2.searchParams.set("artifactType", opts.artifactType);
     const candidates = [];
+    if (this.noReferrersApi) {
+      candidates.push(...await fallbackCandidates(this, repo, digest));
+      url2 = void 0;
+    }
     for (let page = 0; url2 && page < MAX_PAGES; page++) {
       const call = {
         method: "GET",
@@ -658,7 +664,10 @@ var DistributionRegistry = class {
         }
       );
       if (!result) {
-        if (page === 0) candidates.push(...await fallbackCandidates(this, repo, digest));
+        if (page === 0) {
+          this.noReferrersApi = true;
+          candidates.push(...await fallbackCandidates(this, repo, digest));
+        }
         break;
       }
       candidates.push(...result.entries);
@@ -1911,9 +1920,11 @@ async function pushBundle(registry, repo, bundle) {
   await registry.pushBlob(repo, bundle.bytes);
   return registry.pushManifest(repo, bytes, { mediaType: OCI_MANIFEST });
 }
+async function tagRelease(registry, repo, bundle, tag) {
+  await registry.pushManifest(repo, bundleManifest(bundle).bytes, { tag, mediaType: OCI_MANIFEST });
+}
 async function pushAttestation(registry, repo, subject, sigstoreBundle, predicateType) {
   const layer = await registry.pushBlob(repo, sigstoreBundle);
-  await registry.pushBlob(repo, EMPTY_CONFIG);
   const manifest = {
     schemaVersion: 2,
     mediaType: OCI_MANIFEST,
@@ -2443,7 +2454,7 @@ async function moveChannels(ctx, entry, wrote) {
       continue;
     }
     if (current && compareSemver(current.version, entry.version) > 0) continue;
-    await ctx.registry.tag(entry.repository, entry.manifestDigest, channel);
+    await tagRelease(ctx.registry, entry.repository, entry.bundle, channel);
     wrote.push(`channel ${channel}`);
     moved.push(channel);
   }
@@ -2462,7 +2473,7 @@ async function publishEntry(ctx, entry) {
   const { sequence, commit } = await ensureAttestations(ctx, entry, wrote);
   const tagged = await registry.resolve(entry.repository, entry.version);
   if (tagged?.digest !== entry.manifestDigest) {
-    await registry.tag(entry.repository, entry.manifestDigest, entry.version);
+    await tagRelease(registry, entry.repository, bundle, entry.version);
     wrote.push(`tag ${entry.version}`);
   }
   await ctx.onStep?.(entry, "version-tag");
@@ -2502,13 +2513,22 @@ async function publishEntry(ctx, entry) {
     gitTag
   };
 }
-async function publishPlan(ctx, plan) {
+async function publishPlan(ctx, plan, concurrency = 4) {
   if (plan.refused.length > 0)
     throw new Error(
       `Nothing was published: ${plan.refused.map((e) => `${e.tenant}/${e.workflow}: ${e.reason}`).join("; ")}.`
     );
-  const out = [];
-  for (const entry of plan.entries) out.push(await publishEntry(ctx, entry));
+  let failure;
+  const out = await mapPool(plan.entries, concurrency, async (entry) => {
+    if (failure) return void 0;
+    try {
+      return await publishEntry(ctx, entry);
+    } catch (error) {
+      failure ??= { error };
+      return void 0;
+    }
+  });
+  if (failure) throw failure.error;
   return out;
 }
 

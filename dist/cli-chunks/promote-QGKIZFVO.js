@@ -2,10 +2,10 @@ import {
   parseReleaseRef,
   releaseContext,
   verifyRelease
-} from "./chunk-UW2VFCYB.js";
+} from "./chunk-KNWQCFEP.js";
 import {
   readRelease
-} from "./chunk-UDZITI6W.js";
+} from "./chunk-BV57LJGK.js";
 import "./chunk-XUHWOOZD.js";
 import {
   compareSemver

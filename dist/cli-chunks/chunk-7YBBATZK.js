@@ -4,7 +4,7 @@ import {
 } from "./chunk-2EYNMIKA.js";
 import {
   publishProject
-} from "./chunk-UDZITI6W.js";
+} from "./chunk-BV57LJGK.js";
 import {
   UserError
 } from "./chunk-XC2IMODC.js";

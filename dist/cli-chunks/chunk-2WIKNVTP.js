@@ -2,7 +2,7 @@ import {
   parseReleaseRef,
   releaseContext,
   verifyRelease
-} from "./chunk-UW2VFCYB.js";
+} from "./chunk-KNWQCFEP.js";
 
 // cli/commands/verify.ts
 function renderVerified(v) {

@@ -23,18 +23,18 @@ import {
 import "./chunk-6GBVEBH5.js";
 import {
   renderPublish
-} from "./chunk-LWW737TW.js";
+} from "./chunk-7YBBATZK.js";
 import "./chunk-2EYNMIKA.js";
 import {
   renderVerified
-} from "./chunk-ACSVJOEV.js";
+} from "./chunk-2WIKNVTP.js";
 import {
   verifyRelease
-} from "./chunk-UW2VFCYB.js";
+} from "./chunk-KNWQCFEP.js";
 import {
   openRegistry,
   publishProject
-} from "./chunk-UDZITI6W.js";
+} from "./chunk-BV57LJGK.js";
 import {
   loadTrustedKeys,
   writeKeyPair

@@ -1,10 +1,9 @@
 import {
-  publishCommand,
-  publishJson,
-  renderPublish
-} from "./chunk-LWW737TW.js";
-import "./chunk-2EYNMIKA.js";
-import "./chunk-UDZITI6W.js";
+  renderVerified,
+  verifyCommand
+} from "./chunk-2WIKNVTP.js";
+import "./chunk-KNWQCFEP.js";
+import "./chunk-BV57LJGK.js";
 import "./chunk-XUHWOOZD.js";
 import "./chunk-5E3FAMAE.js";
 import "./chunk-IGYI76RE.js";
@@ -14,7 +13,6 @@ import "./chunk-OP7ZSHZK.js";
 import "./chunk-PV6VDUZY.js";
 import "./chunk-XC2IMODC.js";
 export {
-  publishCommand,
-  publishJson,
-  renderPublish
+  renderVerified,
+  verifyCommand
 };
