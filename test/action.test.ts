@@ -3,6 +3,9 @@ import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { samplePullRequest } from "../cli/demo/sample-pull-request.ts";
+import { verifyRelease } from "../core/publish/verify-release.ts";
+import { openRegistry } from "../core/registry/open.ts";
+import { loadTrustedKeys, writeKeyPair } from "../core/signing/keys.ts";
 import { ROOT } from "./helpers/cli.ts";
 import { edit, validRepo } from "./helpers/governed-repo.ts";
 import { at } from "./helpers/positions.ts";
@@ -16,7 +19,12 @@ interface ActionRun {
 }
 
 /** Runs the committed bundle exactly as the runner does: `node dist/action.js` with INPUT_* variables. */
-function runAction(workspace: string, inputs: Record<string, string>, event?: object): Promise<ActionRun> {
+function runAction(
+  workspace: string,
+  inputs: Record<string, string>,
+  event?: object,
+  extraEnv: Record<string, string> = {},
+): Promise<ActionRun> {
   const files = writeTree({ "output.txt": "", "summary.md": "", "event.json": JSON.stringify(event ?? {}) });
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? "",
@@ -25,6 +33,7 @@ function runAction(workspace: string, inputs: Record<string, string>, event?: ob
     GITHUB_STEP_SUMMARY: join(files, "summary.md"),
     GITHUB_EVENT_PATH: join(files, "event.json"),
     GITHUB_EVENT_NAME: event ? "pull_request" : "push",
+    ...extraEnv,
   };
   for (const [k, v] of Object.entries(inputs)) env[`INPUT_${k.toUpperCase()}`] = v;
   return new Promise((resolve) => {
@@ -161,6 +170,32 @@ describe("the Action (dist/action.js)", () => {
     expect(JSON.parse(readFileSync(join(pr.dir, "charter-eval.json"), "utf8")).comparison.conclusion).toBe(
       "failure",
     );
+  });
+
+  it("command: publish signs and publishes from the bundle on push to the default branch (key from the environment, no network)", async () => {
+    const { dir, shas } = gitRepo([validRepo()]);
+    const keys = writeTree({});
+    const written = await writeKeyPair(keys, "ci");
+    const registry = join(writeTree({}), "registry");
+    const r = await runAction(
+      dir,
+      { command: "publish", registry, "push-tags": "false", "github-token": "" },
+      { repository: { default_branch: "main", name: "ai", owner: { login: "acme" } } },
+      {
+        GITHUB_EVENT_NAME: "push",
+        GITHUB_REF: "refs/heads/main",
+        GITHUB_SHA: shas[0]!,
+        CHARTER_SIGNING_KEY: readFileSync(written.privateKeyPath, "utf8"),
+      },
+    );
+    expect(r.stdout).not.toMatch(/::error::/);
+    expect(r.code).toBe(0);
+    expect(r.outputs.published).toBe("2");
+    expect(r.summary).toContain("## 📦 Charter publish");
+    const v = await verifyRelease(openRegistry(registry), "support/triage", "staging", {
+      trustedKeys: loadTrustedKeys([written.publicKeyPath]),
+    });
+    expect(v.ok).toBe(true);
   });
 
   it.each([

@@ -34,5 +34,14 @@ describe("charter demo (what `npm start` runs)", () => {
       "✗ @pat-dev approved: opened the pull request; contributors cannot approve their own change",
     );
     expect(r.stdout).toContain("✅ support escalation (tool-write, budget-increased): 1/1");
+    // Steps 6 and 7: every workflow of examples/acme published, signed, to an on-disk registry; one verified back.
+    expect(r.stdout).toContain("5 to publish, 0 to complete, 0 unchanged, 0 refused");
+    expect(r.stdout).toMatch(
+      /↑ support\/ticket-triage \d+\.\d+\.\d+ {2}published {2}first release\n {6}sha256:[0-9a-f]{64} {2}sequence 1 {2}channels staging {2}tag charter\/support\/ticket-triage\/v/,
+    );
+    expect(r.stdout).toMatch(/✓ support\/ticket-triage \d+\.\d+\.\d+ verified/);
+    expect(
+      existsSync(join(cwd, ".charter", "demo", "registry", "support", "ticket-triage", "index.json")),
+    ).toBe(true);
   });
 });

@@ -13,6 +13,7 @@
 import { mapPool } from "../async/pool.ts";
 import { bundleManifest } from "../bundle/artifact.ts";
 import { type Bundle, buildBundle } from "../bundle/build.ts";
+import { UserError } from "../errors.ts";
 import type { GovernedRepo } from "../model/repo.ts";
 import type { Registry } from "../registry/types.ts";
 import { compareSemver } from "../text/semver.ts";
@@ -108,8 +109,13 @@ export async function planPublish(
     for (const workflow of [...t.workflows.keys()].sort())
       if (!only?.length || only.includes(`${tenant}/${workflow}`) || only.includes(tenant))
         targets.push([tenant, workflow]);
-  const entries: PlanEntry[] = [];
-  for (const [tenant, workflow] of targets)
-    entries.push(await planWorkflow(repo, registry, prefix, tenant, workflow));
+  const unmatched = (only ?? []).filter(
+    (name) => !targets.some(([tenant, workflow]) => name === tenant || name === `${tenant}/${workflow}`),
+  );
+  if (unmatched.length > 0)
+    throw new UserError(`--only names no workflow: ${unmatched.join(", ")}. Use TENANT or TENANT/WORKFLOW.`);
+  const entries = await mapPool(targets, 8, ([tenant, workflow]) =>
+    planWorkflow(repo, registry, prefix, tenant, workflow),
+  );
   return { entries, refused: entries.filter((e) => e.action === "refused") };
 }

@@ -2,7 +2,7 @@ import {
   parseReleaseRef,
   releaseContext,
   verifyRelease
-} from "./chunk-KNWQCFEP.js";
+} from "./chunk-AXIXT2VU.js";
 
 // cli/commands/verify.ts
 function renderVerified(v) {

@@ -1,10 +1,9 @@
 import {
-  publishCommand,
-  publishJson,
-  renderPublish
-} from "./chunk-7YBBATZK.js";
-import "./chunk-2EYNMIKA.js";
-import "./chunk-BV57LJGK.js";
+  renderVerified,
+  verifyCommand
+} from "./chunk-CDWAZX4N.js";
+import "./chunk-AXIXT2VU.js";
+import "./chunk-6TYLDRAH.js";
 import "./chunk-XUHWOOZD.js";
 import "./chunk-5E3FAMAE.js";
 import "./chunk-IGYI76RE.js";
@@ -14,7 +13,6 @@ import "./chunk-OP7ZSHZK.js";
 import "./chunk-PV6VDUZY.js";
 import "./chunk-XC2IMODC.js";
 export {
-  publishCommand,
-  publishJson,
-  renderPublish
+  renderVerified,
+  verifyCommand
 };

@@ -2009,9 +2009,16 @@ async function planPublish(repo, registry, prefix, only) {
     for (const workflow of [...t.workflows.keys()].sort())
       if (!only?.length || only.includes(`${tenant}/${workflow}`) || only.includes(tenant))
         targets.push([tenant, workflow]);
-  const entries = [];
-  for (const [tenant, workflow] of targets)
-    entries.push(await planWorkflow(repo, registry, prefix, tenant, workflow));
+  const unmatched = (only ?? []).filter(
+    (name) => !targets.some(([tenant, workflow]) => name === tenant || name === `${tenant}/${workflow}`)
+  );
+  if (unmatched.length > 0)
+    throw new UserError(`--only names no workflow: ${unmatched.join(", ")}. Use TENANT or TENANT/WORKFLOW.`);
+  const entries = await mapPool(
+    targets,
+    8,
+    ([tenant, workflow]) => planWorkflow(repo, registry, prefix, tenant, workflow)
+  );
   return { entries, refused: entries.filter((e) => e.action === "refused") };
 }
 

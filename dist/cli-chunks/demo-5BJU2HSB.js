@@ -23,18 +23,18 @@ import {
 import "./chunk-6GBVEBH5.js";
 import {
   renderPublish
-} from "./chunk-7YBBATZK.js";
+} from "./chunk-JVLO2XJN.js";
 import "./chunk-2EYNMIKA.js";
 import {
   renderVerified
-} from "./chunk-2WIKNVTP.js";
+} from "./chunk-CDWAZX4N.js";
 import {
   verifyRelease
-} from "./chunk-KNWQCFEP.js";
+} from "./chunk-AXIXT2VU.js";
 import {
   openRegistry,
   publishProject
-} from "./chunk-BV57LJGK.js";
+} from "./chunk-6TYLDRAH.js";
 import {
   loadTrustedKeys,
   writeKeyPair

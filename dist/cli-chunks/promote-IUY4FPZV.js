@@ -2,10 +2,10 @@ import {
   parseReleaseRef,
   releaseContext,
   verifyRelease
-} from "./chunk-KNWQCFEP.js";
+} from "./chunk-AXIXT2VU.js";
 import {
   readRelease
-} from "./chunk-BV57LJGK.js";
+} from "./chunk-6TYLDRAH.js";
 import "./chunk-XUHWOOZD.js";
 import {
   compareSemver

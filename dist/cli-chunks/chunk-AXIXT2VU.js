@@ -14,7 +14,7 @@ import {
   sha256Hex,
   trustedKeysAt,
   verifyAttestation
-} from "./chunk-BV57LJGK.js";
+} from "./chunk-6TYLDRAH.js";
 import {
   loadTrustedKeys
 } from "./chunk-XUHWOOZD.js";

@@ -4,7 +4,7 @@ import {
 } from "./chunk-2EYNMIKA.js";
 import {
   publishProject
-} from "./chunk-BV57LJGK.js";
+} from "./chunk-6TYLDRAH.js";
 import {
   UserError
 } from "./chunk-XC2IMODC.js";

@@ -1,9 +1,10 @@
 import {
-  renderVerified,
-  verifyCommand
-} from "./chunk-2WIKNVTP.js";
-import "./chunk-KNWQCFEP.js";
-import "./chunk-BV57LJGK.js";
+  publishCommand,
+  publishJson,
+  renderPublish
+} from "./chunk-JVLO2XJN.js";
+import "./chunk-2EYNMIKA.js";
+import "./chunk-6TYLDRAH.js";
 import "./chunk-XUHWOOZD.js";
 import "./chunk-5E3FAMAE.js";
 import "./chunk-IGYI76RE.js";
@@ -13,6 +14,7 @@ import "./chunk-OP7ZSHZK.js";
 import "./chunk-PV6VDUZY.js";
 import "./chunk-XC2IMODC.js";
 export {
-  renderVerified,
-  verifyCommand
+  publishCommand,
+  publishJson,
+  renderPublish
 };
