@@ -63,9 +63,32 @@ async function remoteTagCommit(cwd: string, remote: string, name: string): Promi
   return peeled?.split(/\s+/)[0];
 }
 
-/** Creates the annotated tag (or finds it already there), then pushes it when `remote` is given. */
-export async function ensureReleaseTag(cwd: string, tag: ReleaseTag, remote?: string): Promise<TagOutcome> {
-  let existing = await tagCommit(cwd, tag.name);
+/** Every tag under `prefix/` with the commit it points at (one git call instead of one per release). */
+export async function listReleaseTags(cwd: string, prefix: string): Promise<Map<string, string>> {
+  const out = await git(cwd, [
+    "for-each-ref",
+    "--format=%(refname:strip=2) %(objectname) %(*objectname)",
+    `refs/tags/${prefix}/`,
+  ]);
+  const tags = new Map<string, string>();
+  for (const line of out.split("\n").filter(Boolean)) {
+    const [name, object, peeled] = line.split(" ");
+    if (name && object) tags.set(name, peeled || object);
+  }
+  return tags;
+}
+
+/**
+ * Creates the annotated tag (or finds it already there), then pushes it when `remote` is given.
+ * `known` (from `listReleaseTags`) saves a git call per tag.
+ */
+export async function ensureReleaseTag(
+  cwd: string,
+  tag: ReleaseTag,
+  remote?: string,
+  known?: ReadonlyMap<string, string>,
+): Promise<TagOutcome> {
+  let existing = known ? known.get(tag.name) : await tagCommit(cwd, tag.name);
   // CI checkouts fetch no tags: ask the remote before creating one it may already have.
   if (existing === undefined && remote) {
     existing = await remoteTagCommit(cwd, remote, tag.name);

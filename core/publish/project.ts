@@ -18,6 +18,7 @@ import type { Registry } from "../registry/types.ts";
 import { loadSigningKey, loadTrustedKeys, type TrustedKey } from "../signing/keys.ts";
 import { type AttestationSigner, keySigner, signerFromEnvironment } from "../signing/sign.ts";
 import { GitSource } from "../source/git-source.ts";
+import { listReleaseTags } from "./git-tags.ts";
 import { collectReleaseFacts, type ReleaseFacts, resolveDirectory } from "./github-facts.ts";
 import { approverIdentities } from "./governance.ts";
 import type { PlanEntry } from "./plan.ts";
@@ -217,6 +218,7 @@ export async function publishProject(options: PublishOptions): Promise<PublishRe
     channels: repo.charter.data.publish.channels,
     expiresAfterDays: repo.charter.data.publish.expires_after_days,
     tagPrefix: repo.charter.data.publish.tag_prefix,
+    knownTags: await listReleaseTags(dir, repo.charter.data.publish.tag_prefix),
     ...(options.pushTagsTo ? { pushTagsTo: options.pushTagsTo } : {}),
     ...(options.now ? { now: options.now } : {}),
     ...(options.onStep ? { onStep: options.onStep } : {}),

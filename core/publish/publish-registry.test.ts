@@ -54,7 +54,7 @@ describe.skipIf(!dockerRegistryAvailable())("publish to a real registry server",
           registry: own.url,
           env: s.env,
           onStep: async (entry, step) => {
-            if (entry.workflow === "triage" && step === "provenance") await own.kill();
+            if (entry.workflow === "triage" && step === "attestations") await own.kill();
           },
         }),
       ).rejects.toMatchObject({ name: "RegistryError", code: "network" });

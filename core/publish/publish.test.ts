@@ -130,7 +130,7 @@ describe("publish", () => {
     expect(await registry.referrers("support/triage", tagged!.digest)).toHaveLength(2);
   });
 
-  for (const failAfter of ["bundle", "provenance", "governance", "version-tag", "channels"] as const) {
+  for (const failAfter of ["bundle", "attestations", "version-tag", "channels"] as const) {
     it(`completes a release cleanly after a failure after the ${failAfter} step`, async () => {
       await expect(
         publish(s, s.first, {

@@ -35,7 +35,7 @@ import { governancePredicate } from "./governance.ts";
 import type { PlanEntry, PublishPlan } from "./plan.ts";
 import {
   attachedAttestations,
-  pushAttestation,
+  pushAttestations,
   pushBundle,
   readRelease,
   tagRelease,
@@ -63,12 +63,14 @@ export interface PublishContext {
   tagPrefix: string;
   /** Push git tags to this remote. */
   pushTagsTo?: string;
+  /** Release tags already in the repository (name → commit), read once before publishing. */
+  knownTags?: ReadonlyMap<string, string>;
   now?: () => Date;
   /** Called after each step, for progress output (and for tests to inject failures). */
   onStep?: (entry: PlanEntry, step: PublishStep) => void | Promise<void>;
 }
 
-export type PublishStep = "bundle" | "provenance" | "governance" | "version-tag" | "channels" | "git-tag";
+export type PublishStep = "bundle" | "attestations" | "version-tag" | "channels" | "git-tag";
 
 export interface PublishOutcome {
   tenant: string;
@@ -144,33 +146,30 @@ async function ensureAttestations(
     digest: { sha256: bundle.digest.slice(7) },
   };
   const now = (ctx.now ?? (() => new Date()))();
+  const toAttach: { bytes: Uint8Array; predicateType: string }[] = [];
+  const sign = async (type: string, predicate: object) => {
+    const signed = await ctx.signer.signStatement(buildStatement(statementSubject, type, predicate));
+    toAttach.push({ bytes: new TextEncoder().encode(JSON.stringify(signed)), predicateType: type });
+    wrote.push(type === SLSA_PROVENANCE_V1 ? "provenance" : "governance");
+  };
   if (!found.has(SLSA_PROVENANCE_V1)) {
-    const provenance = buildProvenance({
-      repository: ctx.repositoryUrl,
-      ref: ctx.ref,
-      commit: ctx.commit,
-      workflowPath: bundle.index.entrypoint,
-      builderId: ctx.builderId,
-      ...(ctx.invocationId ? { invocationId: ctx.invocationId } : {}),
-      finishedOn: now.toISOString(),
-      tenant: bundle.tenant,
-      workflow: bundle.workflow,
-      version: bundle.version,
-      bundleEntries: bundle.index.files,
-    });
-    const signed = await ctx.signer.signStatement(
-      buildStatement(statementSubject, SLSA_PROVENANCE_V1, provenance),
-    );
-    await pushAttestation(
-      registry,
-      entry.repository,
-      subject,
-      new TextEncoder().encode(JSON.stringify(signed)),
+    await sign(
       SLSA_PROVENANCE_V1,
+      buildProvenance({
+        repository: ctx.repositoryUrl,
+        ref: ctx.ref,
+        commit: ctx.commit,
+        workflowPath: bundle.index.entrypoint,
+        builderId: ctx.builderId,
+        ...(ctx.invocationId ? { invocationId: ctx.invocationId } : {}),
+        finishedOn: now.toISOString(),
+        tenant: bundle.tenant,
+        workflow: bundle.workflow,
+        version: bundle.version,
+        bundleEntries: bundle.index.files,
+      }),
     );
-    wrote.push("provenance");
   }
-  await ctx.onStep?.(entry, "provenance");
   let sequence: number;
   let commit = ctx.commit;
   const standing = found.get(GOVERNANCE_PREDICATE_V1);
@@ -192,19 +191,10 @@ async function ensureAttestations(
       expiresAfterDays: ctx.expiresAfterDays,
     });
     parseGovernancePredicate(predicate); // never sign a record a verifier would reject
-    const signed = await ctx.signer.signStatement(
-      buildStatement(statementSubject, GOVERNANCE_PREDICATE_V1, predicate),
-    );
-    await pushAttestation(
-      registry,
-      entry.repository,
-      subject,
-      new TextEncoder().encode(JSON.stringify(signed)),
-      GOVERNANCE_PREDICATE_V1,
-    );
-    wrote.push("governance");
+    await sign(GOVERNANCE_PREDICATE_V1, predicate);
   }
-  await ctx.onStep?.(entry, "governance");
+  if (toAttach.length > 0) await pushAttestations(registry, entry.repository, subject, toAttach);
+  await ctx.onStep?.(entry, "attestations");
   return { sequence, commit };
 }
 
@@ -261,6 +251,7 @@ export async function publishEntry(ctx: PublishContext, entry: PlanEntry): Promi
       }),
     },
     ctx.pushTagsTo,
+    ctx.knownTags,
   );
   if (tagOutcome === "created") wrote.push(`git tag ${gitTag}`);
   await ctx.onStep?.(entry, "git-tag");

@@ -74,31 +74,38 @@ export async function tagRelease(
   await registry.pushManifest(repo, bundleManifest(bundle).bytes, { tag, mediaType: OCI_MANIFEST });
 }
 
-/** Attaches one Sigstore bundle as a referrer of `subject` (after `pushBundle`, which stored the config). */
-export async function pushAttestation(
+/**
+ * Attaches Sigstore bundles as referrers of `subject` (after `pushBundle`, which stored the empty
+ * config): each bundle's blob, then all referrer manifests with one update of the fallback index.
+ */
+export async function pushAttestations(
   registry: Registry,
   repo: string,
   subject: Descriptor,
-  sigstoreBundle: Uint8Array,
-  predicateType: string,
-): Promise<Descriptor> {
-  // The empty config blob is already in the repository: pushBundle put it there.
-  const layer = await registry.pushBlob(repo, sigstoreBundle);
-  const manifest = {
-    schemaVersion: 2,
-    mediaType: OCI_MANIFEST,
-    artifactType: SIGSTORE_BUNDLE_MEDIA_TYPE,
-    config: { mediaType: OCI_EMPTY, digest: `sha256:${sha256Hex(EMPTY_CONFIG)}`, size: EMPTY_CONFIG.length },
-    layers: [{ mediaType: SIGSTORE_BUNDLE_MEDIA_TYPE, digest: layer.digest, size: layer.size }],
-    subject: { mediaType: OCI_MANIFEST, digest: subject.digest, size: subject.size },
-    annotations: {
-      "dev.sigstore.bundle.content": "dsse-envelope",
-      "dev.sigstore.bundle.predicateType": predicateType,
-    },
-  };
-  return registry.pushManifest(repo, new TextEncoder().encode(JSON.stringify(manifest)), {
-    mediaType: OCI_MANIFEST,
-  });
+  attestations: readonly { bytes: Uint8Array; predicateType: string }[],
+): Promise<Descriptor[]> {
+  const manifests: Uint8Array[] = [];
+  for (const a of attestations) {
+    const layer = await registry.pushBlob(repo, a.bytes);
+    const manifest = {
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      artifactType: SIGSTORE_BUNDLE_MEDIA_TYPE,
+      config: {
+        mediaType: OCI_EMPTY,
+        digest: `sha256:${sha256Hex(EMPTY_CONFIG)}`,
+        size: EMPTY_CONFIG.length,
+      },
+      layers: [{ mediaType: SIGSTORE_BUNDLE_MEDIA_TYPE, digest: layer.digest, size: layer.size }],
+      subject: { mediaType: OCI_MANIFEST, digest: subject.digest, size: subject.size },
+      annotations: {
+        "dev.sigstore.bundle.content": "dsse-envelope",
+        "dev.sigstore.bundle.predicateType": a.predicateType,
+      },
+    };
+    manifests.push(new TextEncoder().encode(JSON.stringify(manifest)));
+  }
+  return registry.pushReferrers(repo, manifests);
 }
 
 export interface AttachedAttestation {

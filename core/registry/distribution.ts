@@ -14,6 +14,7 @@
  */
 import {
   checkedReferrers,
+  commonSubject,
   fallbackCandidates,
   indexEntries,
   referrerDescriptor,
@@ -202,6 +203,22 @@ export class DistributionRegistry implements Registry {
     const subject = subjectDigest(pulled);
     if (subject && !supportsReferrers) await this.addToFallback(name, subject, referrerDescriptor(pulled));
     return { mediaType, digest, size: bytes.byteLength };
+  }
+
+  async pushReferrers(repo: string, manifests: readonly Uint8Array[]): Promise<Descriptor[]> {
+    if (manifests.length === 0) return [];
+    const name = this.name(repo);
+    const pulled: PulledManifest[] = manifests.map((bytes) => {
+      const { manifest, mediaType } = parseManifest(bytes, "manifest");
+      return { bytes, digest: sha256Digest(bytes), mediaType, manifest };
+    });
+    const subject = commonSubject(pulled);
+    let supportsReferrers = false;
+    for (const p of pulled)
+      if ((await this.putManifest(name, p.digest, p.bytes, p.mediaType, p.digest)) === "referrers")
+        supportsReferrers = true;
+    if (!supportsReferrers) await this.addToFallback(name, subject, pulled.map(referrerDescriptor));
+    return pulled.map((p) => ({ mediaType: p.mediaType, digest: p.digest, size: p.bytes.byteLength }));
   }
 
   async fetchManifest(
@@ -442,7 +459,11 @@ export class DistributionRegistry implements Registry {
   }
 
   /** Read-modify-write of the `sha256-<hex>` index; retried when a conditional PUT loses a race. */
-  private async addToFallback(name: string, subject: string, referrer: Descriptor): Promise<void> {
+  private async addToFallback(
+    name: string,
+    subject: string,
+    referrer: Descriptor | readonly Descriptor[],
+  ): Promise<void> {
     const tag = fallbackTag(subject);
     const scope = `repository:${name}:pull,push`;
     for (let attempt = 0; ; attempt++) {

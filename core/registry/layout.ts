@@ -21,6 +21,7 @@ import { mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
 import { dirname, join, resolve } from "node:path";
 import {
   checkedReferrers,
+  commonSubject,
   fallbackCandidates,
   referrerDescriptor,
   subjectDigest,
@@ -107,6 +108,27 @@ export class LayoutRegistry implements Registry {
       if (subject) await this.addToFallback(dir, index, subject, referrerDescriptor(pulled));
     });
     return descriptor;
+  }
+
+  async pushReferrers(repo: string, manifests: readonly Uint8Array[]): Promise<Descriptor[]> {
+    if (manifests.length === 0) return [];
+    const dir = this.dir(repo);
+    const pulled: PulledManifest[] = manifests.map((bytes) => {
+      const { manifest, mediaType } = parseManifest(bytes, "manifest");
+      return { bytes, digest: sha256Digest(bytes), mediaType, manifest };
+    });
+    const subject = commonSubject(pulled);
+    for (const p of pulled) await this.storeBlob(dir, p.digest, p.bytes);
+    const descriptors = pulled.map((p) => ({
+      mediaType: p.mediaType,
+      digest: p.digest,
+      size: p.bytes.byteLength,
+    }));
+    await this.updateIndex(dir, async (index) => {
+      for (const d of descriptors) addUntagged(index, d);
+      await this.addToFallback(dir, index, subject, pulled.map(referrerDescriptor));
+    });
+    return descriptors;
   }
 
   async fetchManifest(
@@ -255,7 +277,7 @@ export class LayoutRegistry implements Registry {
     dir: string,
     index: LayoutIndex,
     subject: string,
-    referrer: Descriptor,
+    referrer: Descriptor | readonly Descriptor[],
   ): Promise<void> {
     const tag = fallbackTag(subject);
     const entry = index.manifests.find((d) => d.annotations?.[REF_NAME] === tag);

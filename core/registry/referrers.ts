@@ -53,19 +53,23 @@ export function indexEntries(pulled: PulledManifest | undefined): Descriptor[] {
 }
 
 /**
- * The fallback index with `referrer` added, or undefined when it is already listed. An existing tag that
- * is not an image index is replaced.
+ * The fallback index with `referrers` added, or undefined when they are all already listed. An
+ * existing tag that is not an image index is replaced.
  */
 export function withReferrer(
   existing: PulledManifest | undefined,
-  referrer: Descriptor,
+  referrers: Descriptor | readonly Descriptor[],
 ): Uint8Array | undefined {
   const entries = indexEntries(existing);
-  if (entries.some((d) => d.digest === referrer.digest)) return undefined;
+  const added: Descriptor[] = [];
+  for (const r of Array.isArray(referrers) ? referrers : [referrers as Descriptor])
+    if (!entries.some((d) => d.digest === r.digest) && !added.some((d) => d.digest === r.digest))
+      added.push(r);
+  if (added.length === 0) return undefined;
   const index: ImageIndex = {
     schemaVersion: 2,
     mediaType: INDEX_MEDIA_TYPE,
-    manifests: [...entries, referrer],
+    manifests: [...entries, ...added],
   };
   return new TextEncoder().encode(JSON.stringify(index));
 }
@@ -100,4 +104,13 @@ export async function checkedReferrers(
     return artifactType === undefined || descriptor.artifactType === artifactType ? descriptor : undefined;
   });
   return checked.filter((d): d is Descriptor => d !== undefined);
+}
+
+/** The one subject shared by a batch of referrer manifests (a batch with mixed or no subjects is refused). */
+export function commonSubject(pulled: readonly PulledManifest[]): string {
+  const subjects = new Set(pulled.map((p) => subjectDigest(p)));
+  const [only] = [...subjects];
+  if (subjects.size !== 1 || !only)
+    throw new RegistryError("unsupported", "pushReferrers needs manifests that all have the same subject");
+  return only;
 }

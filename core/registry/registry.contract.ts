@@ -210,6 +210,48 @@ export function registryContract(name: string, makeRegistry: () => Registry | Pr
       expect(await registry.referrers(repo, signature.descriptor.digest)).toEqual([]);
     });
 
+    it("pushes a batch of referrers of one subject, adds them to existing ones, and refuses mixed subjects", async () => {
+      const repo = freshRepo();
+      const subject = await pushArtifact(registry, repo, { tag: "3.0.0" });
+      const other = await pushArtifact(registry, repo, { tag: "3.0.1" });
+      const earlier = await pushArtifact(registry, repo, {
+        artifactType: SIGNATURE_TYPE,
+        subject: subject.descriptor,
+      });
+      const referrer = async (type: string, about: Descriptor) => {
+        const layer = await registry.pushBlob(repo, randomBytes(32));
+        return encode({
+          schemaVersion: 2,
+          mediaType: MANIFEST_MEDIA_TYPE,
+          artifactType: type,
+          config: { mediaType: EMPTY_MEDIA_TYPE, digest: EMPTY_DIGEST, size: 2 },
+          layers: [{ mediaType: "application/octet-stream", digest: layer.digest, size: layer.size }],
+          subject: { mediaType: about.mediaType, digest: about.digest, size: about.size },
+        });
+      };
+      const a = await referrer(SIGNATURE_TYPE, subject.descriptor);
+      const b = await referrer(PROVENANCE_TYPE, subject.descriptor);
+      const pushed = await registry.pushReferrers(repo, [a, b]);
+      expect(pushed.map((d) => d.size)).toEqual([a.length, b.length]);
+      const listed = await registry.referrers(repo, subject.descriptor.digest);
+      expect(listed.map((d) => d.digest).sort()).toEqual(
+        [earlier.descriptor.digest, ...pushed.map((d) => d.digest)].sort(),
+      );
+      expect((await registry.fetchManifest(repo, pushed[1]!.digest))?.manifest.artifactType).toBe(
+        PROVENANCE_TYPE,
+      );
+      // Again: nothing is listed twice.
+      await registry.pushReferrers(repo, [a, b]);
+      expect(await registry.referrers(repo, subject.descriptor.digest)).toHaveLength(3);
+      const mixed = await failure(
+        registry.pushReferrers(repo, [a, await referrer(SIGNATURE_TYPE, other.descriptor)]),
+      );
+      expect(mixed.code).toBe("unsupported");
+      expect(await failure(registry.pushReferrers(repo, [subject.bytes]))).toMatchObject({
+        code: "unsupported",
+      });
+    });
+
     it("returns only manifests whose subject really is the digest asked about", async () => {
       const repo = freshRepo();
       const subject = await pushArtifact(registry, repo, { tag: "3.0.0" });

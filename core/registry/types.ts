@@ -76,6 +76,11 @@ export interface Registry {
     bytes: Uint8Array,
     opts?: { tag?: string; mediaType?: string },
   ): Promise<Descriptor>;
+  /**
+   * Pushes several referrer manifests of one subject (untagged), updating the fallback index once
+   * for all of them where the registry lacks the referrers API.
+   */
+  pushReferrers(repo: string, manifests: readonly Uint8Array[]): Promise<Descriptor[]>;
   /** By tag or by digest. By digest: verifies the bytes hash to it. Undefined if not found. */
   fetchManifest(repo: string, ref: string, opts?: FetchOptions): Promise<PulledManifest | undefined>;
   /** Tag → descriptor (digest, size, mediaType) or undefined. */
