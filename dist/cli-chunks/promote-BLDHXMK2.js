@@ -2,10 +2,10 @@ import {
   parseReleaseRef,
   releaseContext,
   verifyRelease
-} from "./chunk-AXIXT2VU.js";
+} from "./chunk-AJHQZXOJ.js";
 import {
   readRelease
-} from "./chunk-6TYLDRAH.js";
+} from "./chunk-LD37PXEX.js";
 import "./chunk-XUHWOOZD.js";
 import {
   compareSemver

@@ -14,7 +14,7 @@ import {
   sha256Hex,
   trustedKeysAt,
   verifyAttestation
-} from "./chunk-6TYLDRAH.js";
+} from "./chunk-LD37PXEX.js";
 import {
   loadTrustedKeys
 } from "./chunk-XUHWOOZD.js";

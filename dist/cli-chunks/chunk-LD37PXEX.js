@@ -156,13 +156,17 @@ function indexEntries(pulled) {
     (d) => typeof d === "object" && d !== null && typeof d.digest === "string" && typeof d.mediaType === "string"
   );
 }
-function withReferrer(existing, referrer) {
+function withReferrer(existing, referrers) {
   const entries = indexEntries(existing);
-  if (entries.some((d) => d.digest === referrer.digest)) return void 0;
+  const added = [];
+  for (const r of Array.isArray(referrers) ? referrers : [referrers])
+    if (!entries.some((d) => d.digest === r.digest) && !added.some((d) => d.digest === r.digest))
+      added.push(r);
+  if (added.length === 0) return void 0;
   const index = {
     schemaVersion: 2,
     mediaType: INDEX_MEDIA_TYPE,
-    manifests: [...entries, referrer]
+    manifests: [...entries, ...added]
   };
   return new TextEncoder().encode(JSON.stringify(index));
 }
@@ -182,6 +186,13 @@ async function checkedReferrers(registry, repo, digest, candidates, artifactType
     return artifactType === void 0 || descriptor.artifactType === artifactType ? descriptor : void 0;
   });
   return checked2.filter((d) => d !== void 0);
+}
+function commonSubject(pulled) {
+  const subjects = new Set(pulled.map((p) => subjectDigest(p)));
+  const [only] = [...subjects];
+  if (subjects.size !== 1 || !only)
+    throw new RegistryError("unsupported", "pushReferrers needs manifests that all have the same subject");
+  return only;
 }
 
 // core/registry/transport.ts
@@ -551,6 +562,21 @@ var DistributionRegistry = class {
     if (subject && !supportsReferrers) await this.addToFallback(name, subject, referrerDescriptor(pulled));
     return { mediaType, digest, size: bytes.byteLength };
   }
+  async pushReferrers(repo, manifests) {
+    if (manifests.length === 0) return [];
+    const name = this.name(repo);
+    const pulled = manifests.map((bytes) => {
+      const { manifest, mediaType } = parseManifest(bytes, "manifest");
+      return { bytes, digest: sha256Digest(bytes), mediaType, manifest };
+    });
+    const subject = commonSubject(pulled);
+    let supportsReferrers = false;
+    for (const p of pulled)
+      if (await this.putManifest(name, p.digest, p.bytes, p.mediaType, p.digest) === "referrers")
+        supportsReferrers = true;
+    if (!supportsReferrers) await this.addToFallback(name, subject, pulled.map(referrerDescriptor));
+    return pulled.map((p) => ({ mediaType: p.mediaType, digest: p.digest, size: p.bytes.byteLength }));
+  }
   async fetchManifest(repo, ref, opts = {}) {
     const name = this.name(repo);
     return (await this.getManifest(name, checkRef(ref), `repository:${name}:pull`, opts))?.pulled;
@@ -847,6 +873,26 @@ var LayoutRegistry = class {
       if (subject) await this.addToFallback(dir, index, subject, referrerDescriptor(pulled));
     });
     return descriptor;
+  }
+  async pushReferrers(repo, manifests) {
+    if (manifests.length === 0) return [];
+    const dir = this.dir(repo);
+    const pulled = manifests.map((bytes) => {
+      const { manifest, mediaType } = parseManifest(bytes, "manifest");
+      return { bytes, digest: sha256Digest(bytes), mediaType, manifest };
+    });
+    const subject = commonSubject(pulled);
+    for (const p of pulled) await this.storeBlob(dir, p.digest, p.bytes);
+    const descriptors = pulled.map((p) => ({
+      mediaType: p.mediaType,
+      digest: p.digest,
+      size: p.bytes.byteLength
+    }));
+    await this.updateIndex(dir, async (index) => {
+      for (const d of descriptors) addUntagged(index, d);
+      await this.addToFallback(dir, index, subject, pulled.map(referrerDescriptor));
+    });
+    return descriptors;
   }
   async fetchManifest(repo, ref, opts = {}) {
     const dir = this.dir(repo);
@@ -1444,6 +1490,92 @@ function keylessFailure(error) {
   );
 }
 
+// core/publish/git-tags.ts
+function releaseTagName(prefix, tenant, workflow, version) {
+  return `${prefix}/${tenant}/${workflow}/v${version}`;
+}
+function releaseTagMessage(r) {
+  return [
+    `Release ${r.tenant}/${r.workflow} ${r.version}`,
+    "",
+    `Charter-Bundle: ${r.bundleDigest}`,
+    `Charter-Manifest: ${r.manifestDigest}`,
+    `Charter-Sequence: ${r.sequence}`,
+    `Charter-Registry: ${r.registry}`,
+    ""
+  ].join("\n");
+}
+async function git(cwd, args) {
+  const r = await runGit(cwd, args);
+  if (r.code !== 0) throw new UserError(`git ${args[0]} failed: ${r.stderr.trim()}`, { exitCode: 1 });
+  return r.stdout.toString("utf8").trim();
+}
+async function tagCommit(cwd, name) {
+  const r = await runGit(cwd, ["rev-parse", "-q", "--verify", `refs/tags/${name}^{commit}`]);
+  return r.code === 0 ? r.stdout.toString("utf8").trim() : void 0;
+}
+async function remoteTagCommit(cwd, remote, name) {
+  const r = await runGit(cwd, ["ls-remote", "--tags", remote, `refs/tags/${name}`, `refs/tags/${name}^{}`]);
+  if (r.code !== 0)
+    throw new UserError(`Cannot read tags from ${remote}: ${r.stderr.trim()}`, { exitCode: 1 });
+  const lines = r.stdout.toString("utf8").trim().split("\n").filter(Boolean);
+  const peeled = lines.find((l) => l.endsWith("^{}")) ?? lines[0];
+  return peeled?.split(/\s+/)[0];
+}
+async function listReleaseTags(cwd, prefix) {
+  const out = await git(cwd, [
+    "for-each-ref",
+    "--format=%(refname:strip=2) %(objectname) %(*objectname)",
+    `refs/tags/${prefix}/`
+  ]);
+  const tags = /* @__PURE__ */ new Map();
+  for (const line of out.split("\n").filter(Boolean)) {
+    const [name, object, peeled] = line.split(" ");
+    if (name && object) tags.set(name, peeled || object);
+  }
+  return tags;
+}
+async function ensureReleaseTag(cwd, tag, remote, known) {
+  let existing = known ? known.get(tag.name) : await tagCommit(cwd, tag.name);
+  if (existing === void 0 && remote) {
+    existing = await remoteTagCommit(cwd, remote, tag.name);
+    if (existing === tag.commit) return "exists";
+  }
+  let outcome = "exists";
+  if (existing === void 0) {
+    await git(cwd, [
+      "-c",
+      "user.name=Charter",
+      "-c",
+      "user.email=charter@users.noreply.github.com",
+      "tag",
+      "-a",
+      tag.name,
+      "-m",
+      tag.message,
+      tag.commit
+    ]);
+    outcome = "created";
+  } else if (existing !== tag.commit) {
+    throw new UserError(
+      `Git tag ${tag.name} already points at ${existing.slice(0, 12)}, not at ${tag.commit.slice(0, 12)}. A version is released once: raise the workflow's version.`,
+      { exitCode: 1 }
+    );
+  }
+  if (remote) {
+    const r = await runGit(cwd, ["push", remote, `refs/tags/${tag.name}`]);
+    if (r.code !== 0) {
+      const remoteRef = await runGit(cwd, ["ls-remote", "--tags", remote, `refs/tags/${tag.name}`]);
+      const local = await git(cwd, ["rev-parse", `refs/tags/${tag.name}`]);
+      if (!remoteRef.stdout.toString("utf8").startsWith(local))
+        throw new UserError(`Could not push git tag ${tag.name} to ${remote}: ${r.stderr.trim()}`, {
+          exitCode: 1
+        });
+    }
+  }
+  return outcome;
+}
+
 // core/publish/github-facts.ts
 var person = (u) => {
   const x = u;
@@ -1923,23 +2055,29 @@ async function pushBundle(registry, repo, bundle) {
 async function tagRelease(registry, repo, bundle, tag) {
   await registry.pushManifest(repo, bundleManifest(bundle).bytes, { tag, mediaType: OCI_MANIFEST });
 }
-async function pushAttestation(registry, repo, subject, sigstoreBundle, predicateType) {
-  const layer = await registry.pushBlob(repo, sigstoreBundle);
-  const manifest = {
-    schemaVersion: 2,
-    mediaType: OCI_MANIFEST,
-    artifactType: SIGSTORE_BUNDLE_MEDIA_TYPE,
-    config: { mediaType: OCI_EMPTY, digest: `sha256:${sha256Hex(EMPTY_CONFIG)}`, size: EMPTY_CONFIG.length },
-    layers: [{ mediaType: SIGSTORE_BUNDLE_MEDIA_TYPE, digest: layer.digest, size: layer.size }],
-    subject: { mediaType: OCI_MANIFEST, digest: subject.digest, size: subject.size },
-    annotations: {
-      "dev.sigstore.bundle.content": "dsse-envelope",
-      "dev.sigstore.bundle.predicateType": predicateType
-    }
-  };
-  return registry.pushManifest(repo, new TextEncoder().encode(JSON.stringify(manifest)), {
-    mediaType: OCI_MANIFEST
-  });
+async function pushAttestations(registry, repo, subject, attestations) {
+  const manifests = [];
+  for (const a of attestations) {
+    const layer = await registry.pushBlob(repo, a.bytes);
+    const manifest = {
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      artifactType: SIGSTORE_BUNDLE_MEDIA_TYPE,
+      config: {
+        mediaType: OCI_EMPTY,
+        digest: `sha256:${sha256Hex(EMPTY_CONFIG)}`,
+        size: EMPTY_CONFIG.length
+      },
+      layers: [{ mediaType: SIGSTORE_BUNDLE_MEDIA_TYPE, digest: layer.digest, size: layer.size }],
+      subject: { mediaType: OCI_MANIFEST, digest: subject.digest, size: subject.size },
+      annotations: {
+        "dev.sigstore.bundle.content": "dsse-envelope",
+        "dev.sigstore.bundle.predicateType": a.predicateType
+      }
+    };
+    manifests.push(new TextEncoder().encode(JSON.stringify(manifest)));
+  }
+  return registry.pushReferrers(repo, manifests);
 }
 async function attachedAttestations(registry, repo, manifestDigest, maxBytes = 1024 * 1024) {
   const refs = await registry.referrers(repo, manifestDigest, { artifactType: SIGSTORE_BUNDLE_MEDIA_TYPE });
@@ -2266,79 +2404,6 @@ function shortId(keyId) {
   return printable.length > 16 ? `${printable.slice(0, 16)}…` : printable;
 }
 
-// core/publish/git-tags.ts
-function releaseTagName(prefix, tenant, workflow, version) {
-  return `${prefix}/${tenant}/${workflow}/v${version}`;
-}
-function releaseTagMessage(r) {
-  return [
-    `Release ${r.tenant}/${r.workflow} ${r.version}`,
-    "",
-    `Charter-Bundle: ${r.bundleDigest}`,
-    `Charter-Manifest: ${r.manifestDigest}`,
-    `Charter-Sequence: ${r.sequence}`,
-    `Charter-Registry: ${r.registry}`,
-    ""
-  ].join("\n");
-}
-async function git(cwd, args) {
-  const r = await runGit(cwd, args);
-  if (r.code !== 0) throw new UserError(`git ${args[0]} failed: ${r.stderr.trim()}`, { exitCode: 1 });
-  return r.stdout.toString("utf8").trim();
-}
-async function tagCommit(cwd, name) {
-  const r = await runGit(cwd, ["rev-parse", "-q", "--verify", `refs/tags/${name}^{commit}`]);
-  return r.code === 0 ? r.stdout.toString("utf8").trim() : void 0;
-}
-async function remoteTagCommit(cwd, remote, name) {
-  const r = await runGit(cwd, ["ls-remote", "--tags", remote, `refs/tags/${name}`, `refs/tags/${name}^{}`]);
-  if (r.code !== 0)
-    throw new UserError(`Cannot read tags from ${remote}: ${r.stderr.trim()}`, { exitCode: 1 });
-  const lines = r.stdout.toString("utf8").trim().split("\n").filter(Boolean);
-  const peeled = lines.find((l) => l.endsWith("^{}")) ?? lines[0];
-  return peeled?.split(/\s+/)[0];
-}
-async function ensureReleaseTag(cwd, tag, remote) {
-  let existing = await tagCommit(cwd, tag.name);
-  if (existing === void 0 && remote) {
-    existing = await remoteTagCommit(cwd, remote, tag.name);
-    if (existing === tag.commit) return "exists";
-  }
-  let outcome = "exists";
-  if (existing === void 0) {
-    await git(cwd, [
-      "-c",
-      "user.name=Charter",
-      "-c",
-      "user.email=charter@users.noreply.github.com",
-      "tag",
-      "-a",
-      tag.name,
-      "-m",
-      tag.message,
-      tag.commit
-    ]);
-    outcome = "created";
-  } else if (existing !== tag.commit) {
-    throw new UserError(
-      `Git tag ${tag.name} already points at ${existing.slice(0, 12)}, not at ${tag.commit.slice(0, 12)}. A version is released once: raise the workflow's version.`,
-      { exitCode: 1 }
-    );
-  }
-  if (remote) {
-    const r = await runGit(cwd, ["push", remote, `refs/tags/${tag.name}`]);
-    if (r.code !== 0) {
-      const remoteRef = await runGit(cwd, ["ls-remote", "--tags", remote, `refs/tags/${tag.name}`]);
-      const local = await git(cwd, ["rev-parse", `refs/tags/${tag.name}`]);
-      if (!remoteRef.stdout.toString("utf8").startsWith(local))
-        throw new UserError(`Could not push git tag ${tag.name} to ${remote}: ${r.stderr.trim()}`, {
-          exitCode: 1
-        });
-    }
-  }
-  return outcome;
-}
-
 // core/publish/publish.ts
 async function nextSequence(ctx, entry) {
   if (!entry.latest) return { sequence: 1, previous: null };
@@ -2389,33 +2454,30 @@ async function ensureAttestations(ctx, entry, wrote) {
     digest: { sha256: bundle.digest.slice(7) }
   };
   const now = (ctx.now ?? (() => /* @__PURE__ */ new Date()))();
+  const toAttach = [];
+  const sign = async (type, predicate) => {
+    const signed = await ctx.signer.signStatement(buildStatement(statementSubject, type, predicate));
+    toAttach.push({ bytes: new TextEncoder().encode(JSON.stringify(signed)), predicateType: type });
+    wrote.push(type === SLSA_PROVENANCE_V1 ? "provenance" : "governance");
+  };
   if (!found.has(SLSA_PROVENANCE_V1)) {
-    const provenance = buildProvenance({
-      repository: ctx.repositoryUrl,
-      ref: ctx.ref,
-      commit: ctx.commit,
-      workflowPath: bundle.index.entrypoint,
-      builderId: ctx.builderId,
-      ...ctx.invocationId ? { invocationId: ctx.invocationId } : {},
-      finishedOn: now.toISOString(),
-      tenant: bundle.tenant,
-      workflow: bundle.workflow,
-      version: bundle.version,
-      bundleEntries: bundle.index.files
-    });
-    const signed = await ctx.signer.signStatement(
-      buildStatement(statementSubject, SLSA_PROVENANCE_V1, provenance)
+    await sign(
+      SLSA_PROVENANCE_V1,
+      buildProvenance({
+        repository: ctx.repositoryUrl,
+        ref: ctx.ref,
+        commit: ctx.commit,
+        workflowPath: bundle.index.entrypoint,
+        builderId: ctx.builderId,
+        ...ctx.invocationId ? { invocationId: ctx.invocationId } : {},
+        finishedOn: now.toISOString(),
+        tenant: bundle.tenant,
+        workflow: bundle.workflow,
+        version: bundle.version,
+        bundleEntries: bundle.index.files
+      })
     );
-    await pushAttestation(
-      registry,
-      entry.repository,
-      subject,
-      new TextEncoder().encode(JSON.stringify(signed)),
-      SLSA_PROVENANCE_V1
-    );
-    wrote.push("provenance");
   }
-  await ctx.onStep?.(entry, "provenance");
   let sequence;
   let commit = ctx.commit;
   const standing = found.get(GOVERNANCE_PREDICATE_V1);
@@ -2437,19 +2499,10 @@ async function ensureAttestations(ctx, entry, wrote) {
       expiresAfterDays: ctx.expiresAfterDays
     });
     parseGovernancePredicate(predicate);
-    const signed = await ctx.signer.signStatement(
-      buildStatement(statementSubject, GOVERNANCE_PREDICATE_V1, predicate)
-    );
-    await pushAttestation(
-      registry,
-      entry.repository,
-      subject,
-      new TextEncoder().encode(JSON.stringify(signed)),
-      GOVERNANCE_PREDICATE_V1
-    );
-    wrote.push("governance");
+    await sign(GOVERNANCE_PREDICATE_V1, predicate);
   }
-  await ctx.onStep?.(entry, "governance");
+  if (toAttach.length > 0) await pushAttestations(registry, entry.repository, subject, toAttach);
+  await ctx.onStep?.(entry, "attestations");
   return { sequence, commit };
 }
 async function moveChannels(ctx, entry, wrote) {
@@ -2502,7 +2555,8 @@ async function publishEntry(ctx, entry) {
         registry: registry.location
       })
     },
-    ctx.pushTagsTo
+    ctx.pushTagsTo,
+    ctx.knownTags
   );
   if (tagOutcome === "created") wrote.push(`git tag ${gitTag}`);
   await ctx.onStep?.(entry, "git-tag");
@@ -2675,6 +2729,7 @@ ${plan.refused.map((e) => `  ${e.tenant}/${e.workflow}: ${e.reason}`).join("\n")
     channels: repo.charter.data.publish.channels,
     expiresAfterDays: repo.charter.data.publish.expires_after_days,
     tagPrefix: repo.charter.data.publish.tag_prefix,
+    knownTags: await listReleaseTags(dir, repo.charter.data.publish.tag_prefix),
     ...options.pushTagsTo ? { pushTagsTo: options.pushTagsTo } : {},
     ...options.now ? { now: options.now } : {},
     ...options.onStep ? { onStep: options.onStep } : {}

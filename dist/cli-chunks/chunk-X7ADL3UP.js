@@ -4,7 +4,7 @@ import {
 } from "./chunk-2EYNMIKA.js";
 import {
   publishProject
-} from "./chunk-6TYLDRAH.js";
+} from "./chunk-LD37PXEX.js";
 import {
   UserError
 } from "./chunk-XC2IMODC.js";

@@ -1,9 +1,9 @@
 import {
   renderVerified,
   verifyCommand
-} from "./chunk-CDWAZX4N.js";
-import "./chunk-AXIXT2VU.js";
-import "./chunk-6TYLDRAH.js";
+} from "./chunk-CTA6OAVI.js";
+import "./chunk-AJHQZXOJ.js";
+import "./chunk-LD37PXEX.js";
 import "./chunk-XUHWOOZD.js";
 import "./chunk-5E3FAMAE.js";
 import "./chunk-IGYI76RE.js";

@@ -2,7 +2,7 @@ import {
   parseReleaseRef,
   releaseContext,
   verifyRelease
-} from "./chunk-AXIXT2VU.js";
+} from "./chunk-AJHQZXOJ.js";
 
 // cli/commands/verify.ts
 function renderVerified(v) {

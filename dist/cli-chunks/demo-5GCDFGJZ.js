@@ -23,18 +23,18 @@ import {
 import "./chunk-6GBVEBH5.js";
 import {
   renderPublish
-} from "./chunk-JVLO2XJN.js";
+} from "./chunk-X7ADL3UP.js";
 import "./chunk-2EYNMIKA.js";
 import {
   renderVerified
-} from "./chunk-CDWAZX4N.js";
+} from "./chunk-CTA6OAVI.js";
 import {
   verifyRelease
-} from "./chunk-AXIXT2VU.js";
+} from "./chunk-AJHQZXOJ.js";
 import {
   openRegistry,
   publishProject
-} from "./chunk-6TYLDRAH.js";
+} from "./chunk-LD37PXEX.js";
 import {
   loadTrustedKeys,
   writeKeyPair

@@ -2,9 +2,9 @@ import {
   publishCommand,
   publishJson,
   renderPublish
-} from "./chunk-JVLO2XJN.js";
+} from "./chunk-X7ADL3UP.js";
 import "./chunk-2EYNMIKA.js";
-import "./chunk-6TYLDRAH.js";
+import "./chunk-LD37PXEX.js";
 import "./chunk-XUHWOOZD.js";
 import "./chunk-5E3FAMAE.js";
 import "./chunk-IGYI76RE.js";
