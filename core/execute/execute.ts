@@ -23,7 +23,7 @@ import { parseDuration } from "../text/duration.ts";
 import { runChecks } from "./checks.ts";
 import { executeNode, NodeFailure, type NodeResult, type NodeRun } from "./nodes.ts";
 import type { NodeRecord, RunRecord } from "./records.ts";
-import type { ExecutionServices } from "./services.ts";
+import { ApprovalPending, type ExecutionServices } from "./services.ts";
 
 export interface ExecuteOptions {
   tenant: string;
@@ -38,6 +38,11 @@ export interface ExecuteOptions {
   repeat?: number;
   /** Called when a node settles (for traces and checkpoints). */
   onNode?: (record: NodeRecord) => void;
+  /**
+   * Nodes already settled by an earlier execution of this run (its checkpoints): they are not run
+   * again, their outputs feed their dependents. Waiting and cancelled nodes are not carried over.
+   */
+  completed?: Readonly<Record<string, NodeRecord>>;
   depth?: number;
 }
 
@@ -125,12 +130,22 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
 
   let failure: RunRecord["error"];
   const pending = new Set(ids.filter((id) => !fallbackFor.has(id)));
+  for (const rec of Object.values(options.completed ?? {})) {
+    if (!Object.hasOwn(wf.nodes, rec.id) || rec.status === "waiting" || rec.status === "cancelled") continue;
+    record.nodes[rec.id] = rec;
+    nodesContext[rec.id] = { output: rec.output ?? null, status: rec.status, error: rec.error ?? null };
+    pending.delete(rec.id);
+  }
+  const waiting = new Set<string>();
   const running = new Map<string, Promise<void>>();
   const maxConcurrency = wf.max_concurrency;
   const isSettled = (id: string) => {
     const r = record.nodes[id];
     return (
-      r !== undefined && (r.status !== "failed" || r.recoveredBy !== undefined) && r.status !== "cancelled"
+      r !== undefined &&
+      (r.status !== "failed" || r.recoveredBy !== undefined) &&
+      r.status !== "cancelled" &&
+      r.status !== "waiting"
     );
   };
   // Fallback-only nodes that nobody needed count as skipped for readiness.
@@ -147,6 +162,7 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
       pending.delete(id);
       const task = runNode(id).then((rec) => {
         settle(rec);
+        if (rec.status === "waiting") waiting.add(id);
         if (rec.status === "failed" && rec.recoveredBy === undefined && !failure) {
           failure = {
             kind: rec.error?.kind ?? "failed",
@@ -160,6 +176,8 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
       running.set(id, task);
     }
     if (running.size === 0) {
+      // Parked on approvals: what is left waits for them; the run resumes when they are decided.
+      if (waiting.size > 0) break;
       // Nothing can start: the rest waits on nodes that will never settle (a cycle the linter reports).
       for (const id of pending) settle(cancelled(id, "waits on a cycle or a failed node"));
       pending.clear();
@@ -175,6 +193,7 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
       message: timedOut ? `the run exceeded its ${wf.budget.timeout} budget` : "the run was cancelled",
     };
   }
+  if (waiting.size > 0 && !failure && !runSignal.aborted) return finish("waiting");
   for (const id of ids)
     if (!record.nodes[id])
       settle(
@@ -246,7 +265,7 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
       if (!go) return skipped(id, "its if was false");
     }
     const outcome = await attemptNode(id, node, context);
-    if (outcome.status === "succeeded" || runSignal.aborted) return outcome;
+    if (outcome.status === "succeeded" || outcome.status === "waiting" || runSignal.aborted) return outcome;
     // Handle the failure: a default value, or the fallback node.
     if (node.on_error?.default !== undefined) {
       return {
@@ -378,6 +397,13 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
       try {
         result = await executeNode(nodeRun);
       } catch (error) {
+        if (error instanceof ApprovalPending)
+          return {
+            status: "waiting",
+            attempts: attempt,
+            checks: [],
+            error: { kind: "waiting", message: error.message },
+          };
         failureInfo = describeFailure(error, signal, timeoutMs);
       }
       if (result) {
@@ -419,7 +445,11 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
       depth: (options.depth ?? 0) + 1,
       runId: `${runId}/${sub.name}`,
       onNode: undefined,
+      completed: undefined,
     });
+    // An approval inside the sub-workflow parks the parent node; on resume the sub-workflow runs again
+    // (its tool effects are deduplicated by idempotency key).
+    if (result.status === "waiting") throw new ApprovalPending(`sub-workflow ${sub.name} waits for approval`);
     return {
       ok: result.status === "succeeded",
       outputs: result.outputs,

@@ -1,7 +1,8 @@
 /** What a run leaves behind: a record per node and for the run, serialisable as plain JSON. */
 import type { Attempt } from "../routing/attempt.ts";
 
-export type NodeStatus = "succeeded" | "failed" | "skipped" | "cancelled";
+/** `waiting`: parked on a human approval that has not been given yet (durable runs only). */
+export type NodeStatus = "succeeded" | "failed" | "skipped" | "cancelled" | "waiting";
 
 export interface CheckResult {
   name: string;
@@ -60,7 +61,8 @@ export interface RunRecord {
   tenant: string;
   workflow: string;
   version: string;
-  status: "succeeded" | "failed" | "cancelled";
+  /** `waiting`: parked on approvals; the completed nodes are kept and the run resumes once decided. */
+  status: "succeeded" | "failed" | "cancelled" | "waiting";
   outputs?: Record<string, unknown>;
   error?: { kind: string; message: string; node?: string };
   nodes: Record<string, NodeRecord>;

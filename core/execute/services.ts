@@ -54,3 +54,12 @@ export interface ExecutionServices {
   /** Randomness for retry jitter. */
   random?: () => number;
 }
+
+/**
+ * Thrown by an approval gate that parks the run instead of waiting in memory: the node is recorded
+ * as `waiting`, independent branches carry on, and the run ends `waiting` — to be resumed from its
+ * checkpoints once the approval is decided.
+ */
+export class ApprovalPending extends Error {
+  override readonly name = "ApprovalPending";
+}

@@ -1,0 +1,256 @@
+/**
+ * The in-process runner: admit a release (verification and governance checks, nothing runs before),
+ * keep the verified bundle, then execute it from that copy with a checkpoint after every node.
+ *
+ * Durable by construction: a run is a row plus node checkpoints in SQLite. `execute` always starts
+ * from the checkpoints, so resuming after a crash and continuing after an approval are the same
+ * operation; completed nodes never run again, side-effecting tools are applied once per idempotency
+ * key (run + node + item), and parked approvals are rows that survive restarts.
+ */
+import { createHash, randomBytes } from "node:crypto";
+import { openBundle } from "../core/bundle/open.ts";
+import type { CallMode, ProviderFactory } from "../core/calls/model-caller.ts";
+import { executeWorkflow } from "../core/execute/execute.ts";
+import type { ToolInvoker } from "../core/execute/services.ts";
+import type { GovernedRepo } from "../core/model/repo.ts";
+import type { TrustPolicy } from "../core/publish/verify-release.ts";
+import type { Registry } from "../core/registry/types.ts";
+import { type GovernancePredicate, parseGovernancePredicate } from "../core/signing/statement.ts";
+import { canonicalJson } from "../core/text/canonical-json.ts";
+import { admitRelease } from "./admit.ts";
+import { checkModelAllowlist, repoFromBundle, runLedger, runServices, spentIn } from "./runtime.ts";
+import type { RunRow, RunStore } from "./store.ts";
+
+export interface ToolsContext {
+  runId: string;
+  tenant: string;
+  repo: GovernedRepo;
+  /** NAMESPACE.TOOL the release carries (what was approved). */
+  approvedTools: ReadonlySet<string>;
+}
+
+export type ToolsFactory = (ctx: ToolsContext) => ToolInvoker & { close?(): Promise<void> };
+
+export interface RunnerOptions {
+  store: RunStore;
+  /** Where releases are admitted from (only at admission: runs execute from the stored verified copy). */
+  registry?: Registry;
+  /** Repository prefix in the registry. */
+  prefix?: string;
+  trust: TrustPolicy;
+  env: Record<string, string | undefined>;
+  mode?: CallMode;
+  cassettes?: string;
+  tools: ToolsFactory;
+  /** Team memberships for approvals (`org/slug` → logins), from local configuration. */
+  teams?: Record<string, string[]>;
+  createProvider?: ProviderFactory;
+  now?: () => Date;
+}
+
+export interface StartOptions {
+  tenant: string;
+  workflow: string;
+  ref: string;
+  inputs: Record<string, unknown>;
+  allowRollback?: boolean;
+  allowUnapproved?: boolean;
+}
+
+export class ApprovalRefused extends Error {
+  override readonly name = "ApprovalRefused";
+}
+
+function newRunId(now: Date): string {
+  return `run_${now.getTime().toString(36)}${randomBytes(5).toString("hex")}`;
+}
+
+const dayStart = (now: Date) => Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
+
+export class Runner {
+  private readonly o: RunnerOptions;
+
+  constructor(options: RunnerOptions) {
+    this.o = options;
+  }
+
+  private now(): Date {
+    return (this.o.now ?? (() => new Date()))();
+  }
+
+  /** Admits the release and starts a run of it; throws `RunRefused` (nothing executed) when it is not admitted. */
+  async start(s: StartOptions): Promise<RunRow> {
+    const { store } = this.o;
+    if (!this.o.registry) throw new Error("the runner has no registry to admit releases from");
+    const now = this.now();
+    const repository = this.o.prefix
+      ? `${this.o.prefix}/${s.tenant}/${s.workflow}`
+      : `${s.tenant}/${s.workflow}`;
+    const { verified, approvedBy } = await admitRelease({
+      registry: this.o.registry,
+      repository,
+      tenant: s.tenant,
+      workflow: s.workflow,
+      ref: s.ref,
+      trust: this.o.trust,
+      store,
+      now,
+      ...(s.allowRollback ? { allowRollback: true } : {}),
+      ...(s.allowUnapproved ? { allowUnapproved: true } : {}),
+    });
+    const g = verified.governance;
+    // Loading the bundle is part of admission too: a bundle that does not load, or whose routes
+    // target models the tenant does not allow, is refused before the run exists.
+    const repo = await repoFromBundle(verified.bundle, g);
+    checkModelAllowlist(repo, s.tenant);
+    // New trust state only after every check passed.
+    store.saveBundle(verified.release.bundleDigest, verified.bundleBytes);
+    store.raiseTrust({
+      workflow: g.name,
+      sequence: g.sequence,
+      bundleDigest: g.bundle.digest,
+      version: g.version,
+    });
+    const run: RunRow = {
+      id: newRunId(now),
+      tenant: s.tenant,
+      workflow: s.workflow,
+      version: g.version,
+      repository,
+      registry: this.o.registry.location,
+      manifestDigest: verified.release.manifestDigest,
+      bundleDigest: verified.release.bundleDigest,
+      inputs: s.inputs,
+      inputsHash: `sha256:${createHash("sha256").update(canonicalJson(s.inputs)).digest("hex")}`,
+      status: "running",
+      costUsd: 0,
+      startedAt: now.getTime(),
+      provenance: {
+        ref: s.ref,
+        signers: verified.signers,
+        approvedBy,
+        governance: g,
+      },
+    };
+    store.createRun(run);
+    return this.execute(run.id);
+  }
+
+  /** Executes (or resumes) a run from its checkpoints and its stored, verified bundle. */
+  async execute(runId: string): Promise<RunRow> {
+    const { store } = this.o;
+    const row = store.getRun(runId);
+    if (!row) throw new Error(`no run ${runId}`);
+    if (row.status !== "running" && row.status !== "waiting") return row;
+    const bytes = store.bundle(row.bundleDigest);
+    if (!bytes)
+      throw new Error(`run ${runId}: its verified bundle ${row.bundleDigest} is missing from the store`);
+    const bundle = openBundle(bytes);
+    const governance = parseGovernancePredicate(
+      (row.provenance as { governance: unknown }).governance,
+    ) as GovernancePredicate;
+    const repo = await repoFromBundle(bundle, governance);
+    checkModelAllowlist(repo, row.tenant);
+    const wf = repo.tenants.get(row.tenant)?.workflows.get(row.workflow);
+    if (!wf) throw new Error(`run ${runId}: workflow ${row.workflow} is not in its bundle`);
+    store.setStatus(runId, "running");
+    const completed = store.nodes(runId);
+    const approvedTools = new Set(Object.keys(bundle.resolved.tools));
+    const catalogs = repo.tools;
+    const onceOnly = new Set(
+      [...approvedTools].filter((ref) => {
+        const [ns, name] = ref.split(".") as [string, string];
+        const tool = catalogs.get(ns)?.data.tools[name];
+        return tool?.effect === "write" && !tool.idempotent;
+      }),
+    );
+    const tools = this.o.tools({ runId, tenant: row.tenant, repo, approvedTools });
+    try {
+      const services = runServices({
+        runId,
+        tenant: row.tenant,
+        repo,
+        store,
+        env: this.o.env,
+        mode: this.o.mode ?? "auto",
+        ...(this.o.cassettes ? { cassettes: this.o.cassettes } : {}),
+        tools,
+        onceOnly,
+        ...(this.o.createProvider ? { createProvider: this.o.createProvider } : {}),
+      });
+      const spent = spentIn(completed);
+      const ledger = runLedger(
+        repo,
+        row.tenant,
+        wf.data,
+        spent,
+        store.spentSince(row.tenant, dayStart(this.now()), runId),
+      );
+      const record = await executeWorkflow({
+        tenant: row.tenant,
+        workflow: wf.data,
+        inputs: row.inputs,
+        services,
+        runId,
+        ledger,
+        completed,
+        onNode: (rec) => store.saveNode(runId, rec),
+      });
+      store.finishRun(runId, { ...record, costUsd: spent + record.costUsd });
+    } finally {
+      await tools.close?.();
+    }
+    return store.getRun(runId)!;
+  }
+
+  /**
+   * Records `user`'s decision on a parked approval — only from one of the node's approvers — and
+   * continues the run once the approval is decided.
+   */
+  async approve(
+    runId: string,
+    node: string,
+    user: string,
+    decision: "approved" | "denied",
+    comment?: string,
+  ): Promise<RunRow> {
+    const { store } = this.o;
+    const row = store.getRun(runId);
+    if (!row) throw new ApprovalRefused(`No run ${runId}.`);
+    const approval = store.approval(runId, node);
+    if (!approval) throw new ApprovalRefused(`Run ${runId} has no approval step ${node} waiting.`);
+    if (approval.status !== "pending")
+      throw new ApprovalRefused(`${node} of run ${runId} was already ${approval.status}.`);
+    const login = user.replace(/^user:/, "");
+    const entitled = approval.approvers.some((p) =>
+      p.startsWith("user:")
+        ? p.slice(5).toLowerCase() === login.toLowerCase()
+        : (this.o.teams?.[p.slice(5).toLowerCase()] ?? []).some(
+            (m) => m.toLowerCase() === login.toLowerCase(),
+          ),
+    );
+    if (!entitled)
+      throw new ApprovalRefused(
+        `${login} is not an approver of ${node} (approvers: ${approval.approvers.join(", ")}${approval.approvers.some((p) => p.startsWith("team:")) ? "; team members come from the runner's teams configuration" : ""}).`,
+      );
+    const after = store.decideApproval(runId, node, `user:${login}`, decision, comment);
+    if (after.status === "pending") return row;
+    return this.execute(runId);
+  }
+
+  /** Resumes every run a crash left running, and every parked run whose approvals were decided. */
+  async resumeAll(): Promise<RunRow[]> {
+    const { store } = this.o;
+    const out: RunRow[] = [];
+    for (const row of store.listRuns({ status: "running", limit: 10_000 }))
+      out.push(await this.execute(row.id));
+    for (const row of store.listRuns({ status: "waiting", limit: 10_000 })) {
+      const nodes = store.nodes(row.id);
+      const decided = Object.values(nodes).some(
+        (n) => n.status === "waiting" && store.approval(row.id, n.id)?.status !== "pending",
+      );
+      if (decided) out.push(await this.execute(row.id));
+    }
+    return out;
+  }
+}

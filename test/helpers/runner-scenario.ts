@@ -1,0 +1,68 @@
+/**
+ * A registry with two signed releases of support/triage (1.0.0 with no pull request, 1.1.0 merged
+ * through pull request #7 and approved by alice), and a runner over it with a scripted model and
+ * recording tools — for admission, execution and resume tests.
+ */
+import { join } from "node:path";
+import nock from "nock";
+import type { ToolInvocation } from "../../core/execute/services.ts";
+import { createGitHubClient } from "../../core/github/client.ts";
+import { publishProject } from "../../core/publish/project.ts";
+import { openRegistry } from "../../core/registry/open.ts";
+import { loadTrustedKeys } from "../../core/signing/keys.ts";
+import { Runner, type RunnerOptions } from "../../runner/runner.ts";
+import { RunStore } from "../../runner/store.ts";
+import { FakeProvider, fakeFactory, reply } from "./fake-provider.ts";
+import { mockPullRequest, OWNER, publishScenario, REPO, type Scenario } from "./publish-scenario.ts";
+import { writeTree } from "./tree.ts";
+
+export interface RunnerScenario {
+  s: Scenario;
+  store: RunStore;
+  provider: FakeProvider;
+  toolCalls: ToolInvocation[];
+  runner(overrides?: Partial<RunnerOptions>): Runner;
+}
+
+export async function runnerScenario(category = "billing"): Promise<RunnerScenario> {
+  const s = await publishScenario();
+  await publishProject({ dir: s.dir, ref: s.first, registry: s.registryDir, env: s.env });
+  nock.disableNetConnect();
+  const scope = mockPullRequest(s);
+  try {
+    await publishProject({
+      dir: s.dir,
+      ref: s.merge,
+      registry: s.registryDir,
+      env: s.env,
+      github: { client: await createGitHubClient("t", { env: {} }), owner: OWNER, repo: REPO },
+    });
+    scope.done();
+  } finally {
+    nock.cleanAll();
+    nock.enableNetConnect();
+  }
+  const store = new RunStore(join(writeTree({}), "runner.db"));
+  const provider = new FakeProvider({}, reply(JSON.stringify({ category })));
+  const toolCalls: ToolInvocation[] = [];
+  const runner = (overrides: Partial<RunnerOptions> = {}) =>
+    new Runner({
+      store,
+      registry: openRegistry(s.registryDir),
+      trust: { trustedKeys: loadTrustedKeys([s.publicKeyFile]) },
+      env: {},
+      mode: "live",
+      createProvider: fakeFactory(provider),
+      teams: { "acme/support": ["alice"] },
+      tools: () => ({
+        async invoke(call) {
+          toolCalls.push(call);
+          return call.tool === "crm.lookup" ? { plan: "pro" } : { ok: true };
+        },
+      }),
+      ...overrides,
+    });
+  return { s, store, provider, toolCalls, runner };
+}
+
+export const INPUTS = { text: "I was charged twice", email: "ann@example.com" };
