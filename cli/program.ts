@@ -192,6 +192,100 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     setExitCode(await (await import("./commands/promote.ts")).promoteCommand(release, options, io)),
   );
 
+  const stateOption = (c: Command) =>
+    c.option("--state <dir>", "runner state directory (default: CHARTER_RUNNER_STATE or .charter/runner)");
+  const providerOptions = (c: Command) =>
+    c
+      .option("--cassettes <dir>", "cassettes for replay (a directory of TENANT/*.json)")
+      .option("--mode <mode>", "auto (replay for providers without an API key), live or replay", "auto")
+      .option("--teams <file>", "team memberships for approvals (YAML: ORG/TEAM: [logins])");
+
+  releaseOptions(
+    providerOptions(
+      stateOption(
+        program
+          .command("run")
+          .description(
+            "Verify a published release (signature, approvals, expiry, rollback) and run it durably.",
+          )
+          .argument("<release>", "TENANT/WORKFLOW@VERSION, @CHANNEL or @sha256:DIGEST")
+          .option("--input <file>", "the workflow's inputs as JSON or YAML (- for stdin)")
+          .option("--allow-rollback", "run a release older than the newest this runner has run")
+          .option(
+            "--allow-unapproved",
+            "run a release that records no pull request approvals (development only)",
+          ),
+      ),
+    ),
+  )
+    .addOption(
+      new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty"),
+    )
+    .addHelpText(
+      "after",
+      '\nExit status: 0 succeeded, 1 failed or refused (nothing executed), 2 usage error, 3 waiting for approval.\n\nExamples:\n  charter run support/ticket-triage@production --registry .charter/registry --key release.pub --input ticket.json\n  echo \'{"text": "hi"}\' | charter run support/triage@1.2.0 --input -\n',
+    )
+    .action(async (release: string, options) =>
+      setExitCode(await (await import("./commands/run.ts")).runCommand(release, options, io)),
+    );
+
+  providerOptions(
+    stateOption(
+      program
+        .command("approve")
+        .description(
+          "Approve (or --deny) a run's parked approval step as one of its approvers; the run continues.",
+        )
+        .argument("<run>", "run id")
+        .argument("<node>", "the approval step")
+        .option("--as <login>", "who approves (must be one of the step's approvers)")
+        .option("--deny", "deny instead of approve")
+        .option("--comment <text>", "recorded with the decision"),
+    ),
+  ).action(async (run: string, node: string, options) =>
+    setExitCode(await (await import("./commands/run.ts")).approveCommand(run, node, options, io)),
+  );
+
+  providerOptions(
+    stateOption(
+      program.command("resume").description("Resume every run a crash or restart left unfinished."),
+    ),
+  ).action(async (options) =>
+    setExitCode(await (await import("./commands/run.ts")).resumeCommand(options, io)),
+  );
+
+  stateOption(
+    program
+      .command("runs")
+      .description("List runs, newest first.")
+      .option("--tenant <tenant>", "only this tenant's runs")
+      .option("--status <status>", "running, waiting, succeeded, failed or cancelled")
+      .option("--limit <n>", "at most this many", "50"),
+  )
+    .addOption(
+      new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty"),
+    )
+    .action(async (options) =>
+      setExitCode(await (await import("./commands/run.ts")).runsCommand(options, io)),
+    );
+
+  stateOption(
+    program
+      .command("explain")
+      .description(
+        "Tell one run as a story: release, verification, every node, with a diagram coloured by status.",
+      )
+      .argument("<run>", "run id"),
+  )
+    .addOption(
+      new Option("--format <format>", "text, markdown (with the Mermaid diagram) or json")
+        .choices(["text", "markdown", "json"])
+        .default("text"),
+    )
+    .action(async (run: string, options) =>
+      setExitCode(await (await import("./commands/run.ts")).explainCommand(run, options, io)),
+    );
+
   program
     .command("keys")
     .description("Manage signing keys.")

@@ -1,6 +1,6 @@
 import {
   CHARTER_VERSION
-} from "./cli-chunks/chunk-CEOFQYN6.js";
+} from "./cli-chunks/chunk-WP2HLNOK.js";
 import {
   processIO
 } from "./cli-chunks/chunk-2YATZ3QT.js";
@@ -32,7 +32,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error.\n\nExamples:\n  charter lint examples/acme\n  charter lint . --base origin/main --format sarif -o charter.sarif\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/lint-2K3SD2XM.js")).lintCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/lint-W3BTOYLF.js")).lintCommand(dir, options, io))
   );
   program.command("diff").description(
     "Show what changed between two states of a governed repository, as a reviewer sees it on a pull request."
@@ -45,7 +45,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExamples:\n  charter diff --base origin/main\n  charter diff examples/acme --base HEAD~1 --format markdown\n  charter diff --base main --head feature --html diff.html\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/diff-O3BU4UIV.js")).diffCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/diff-OKP2W3XX.js")).diffCommand(dir, options, io))
   );
   program.command("eval").description(
     "Run evaluation suites: assertions, k-of-n repeats, cost and latency; base vs head with --base."
@@ -61,7 +61,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nModes: without --record/--replay/--live, models whose provider has no API key in the environment replay\ncassettes (forks, CI without secrets) and the others call live.\n\nExit status: 0 every suite met its threshold (and nothing regressed), 1 otherwise, 2 usage error.\n\nExamples:\n  charter eval examples/acme --replay\n  charter eval --base origin/main\n  charter eval --suite classify-ticket --compare fast,careful\n  charter eval --record --suite support/classify-ticket\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/eval-GCR6NNUQ.js")).evalCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/eval-IXTMMU4C.js")).evalCommand(dir, options, io))
   );
   program.command("approvals").description(
     "Show the approvals decision for a pull request, as the approvals app computes it (or replay a recording)."
@@ -71,7 +71,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExit status: 0 approved, 1 waiting, blocked or cannot be approved, 2 usage error.\n\nExamples:\n  GITHUB_TOKEN=... charter approvals --pr 42 --repo acme/ai-workflows\n  charter approvals --pr 42 --record pr42.json\n  charter approvals --simulate pr42.json --policy examples/acme\n"
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/approvals-BYKKU4C7.js")).approvalsCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/approvals-UNW5J3BT.js")).approvalsCommand(options, io))
   );
   program.command("publish").description(
     "Publish every workflow whose bundle changed: signed, to the registry, with a git tag per release."
@@ -91,7 +91,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExit status: 0 published (or nothing to do), 1 refused or failed, 2 usage error.\n\nExamples:\n  charter keys generate --dir .charter\n  CHARTER_SIGNING_KEY_FILE=.charter/charter.key charter publish examples/acme --dry-run\n  charter publish --registry http://127.0.0.1:5000/acme\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/publish-XDVQ4IS7.js")).publishCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/publish-YWYZZDBJ.js")).publishCommand(dir, options, io))
   );
   const releaseOptions = (c) => c.option("--registry <url|dir>", "registry URL or layout directory (default: charter.yml in --dir)").option("--key <file...>", "trusted public key(s) (default: signing.trusted_keys in charter.yml)").option("--dir <dir>", "governed repository whose charter.yml configures registry and keys", ".");
   releaseOptions(
@@ -101,18 +101,77 @@ function buildProgram(io, setExitCode) {
   ).addOption(
     new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty")
   ).addHelpText("after", "\nExit status: 0 verified, 1 refused, 2 usage error.\n").action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/verify-E3HLCJXM.js")).verifyCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/verify-OENEQ6MB.js")).verifyCommand(release, options, io))
   );
   releaseOptions(
     program.command("promote").description("Move a channel (e.g. production) to a release, after verifying it.").argument("<release>", "TENANT/WORKFLOW@VERSION (or @CHANNEL, @sha256:DIGEST)").option("--channel <name>", "the channel to move").option("--allow-downgrade", "allow moving the channel to a lower version (a rollback)")
   ).action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/promote-BLDHXMK2.js")).promoteCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/promote-5DU3Q3DB.js")).promoteCommand(release, options, io))
+  );
+  const stateOption = (c) => c.option("--state <dir>", "runner state directory (default: CHARTER_RUNNER_STATE or .charter/runner)");
+  const providerOptions = (c) => c.option("--cassettes <dir>", "cassettes for replay (a directory of TENANT/*.json)").option("--mode <mode>", "auto (replay for providers without an API key), live or replay", "auto").option("--teams <file>", "team memberships for approvals (YAML: ORG/TEAM: [logins])");
+  releaseOptions(
+    providerOptions(
+      stateOption(
+        program.command("run").description(
+          "Verify a published release (signature, approvals, expiry, rollback) and run it durably."
+        ).argument("<release>", "TENANT/WORKFLOW@VERSION, @CHANNEL or @sha256:DIGEST").option("--input <file>", "the workflow's inputs as JSON or YAML (- for stdin)").option("--allow-rollback", "run a release older than the newest this runner has run").option(
+          "--allow-unapproved",
+          "run a release that records no pull request approvals (development only)"
+        )
+      )
+    )
+  ).addOption(
+    new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty")
+  ).addHelpText(
+    "after",
+    `
+Exit status: 0 succeeded, 1 failed or refused (nothing executed), 2 usage error, 3 waiting for approval.
+
+Examples:
+  charter run support/ticket-triage@production --registry .charter/registry --key release.pub --input ticket.json
+  echo '{"text": "hi"}' | charter run support/triage@1.2.0 --input -
+`
+  ).action(
+    async (release, options) => setExitCode(await (await import("./cli-chunks/run-HMOHT3PA.js")).runCommand(release, options, io))
+  );
+  providerOptions(
+    stateOption(
+      program.command("approve").description(
+        "Approve (or --deny) a run's parked approval step as one of its approvers; the run continues."
+      ).argument("<run>", "run id").argument("<node>", "the approval step").option("--as <login>", "who approves (must be one of the step's approvers)").option("--deny", "deny instead of approve").option("--comment <text>", "recorded with the decision")
+    )
+  ).action(
+    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-HMOHT3PA.js")).approveCommand(run, node, options, io))
+  );
+  providerOptions(
+    stateOption(
+      program.command("resume").description("Resume every run a crash or restart left unfinished.")
+    )
+  ).action(
+    async (options) => setExitCode(await (await import("./cli-chunks/run-HMOHT3PA.js")).resumeCommand(options, io))
+  );
+  stateOption(
+    program.command("runs").description("List runs, newest first.").option("--tenant <tenant>", "only this tenant's runs").option("--status <status>", "running, waiting, succeeded, failed or cancelled").option("--limit <n>", "at most this many", "50")
+  ).addOption(
+    new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty")
+  ).action(
+    async (options) => setExitCode(await (await import("./cli-chunks/run-HMOHT3PA.js")).runsCommand(options, io))
+  );
+  stateOption(
+    program.command("explain").description(
+      "Tell one run as a story: release, verification, every node, with a diagram coloured by status."
+    ).argument("<run>", "run id")
+  ).addOption(
+    new Option("--format <format>", "text, markdown (with the Mermaid diagram) or json").choices(["text", "markdown", "json"]).default("text")
+  ).action(
+    async (run, options) => setExitCode(await (await import("./cli-chunks/run-HMOHT3PA.js")).explainCommand(run, options, io))
   );
   program.command("keys").description("Manage signing keys.").command("generate").description("Generate an ECDSA P-256 key pair for offline signing (NAME.key, NAME.pub).").option("--dir <dir>", "where to write the files", ".").option("--name <name>", "file name stem", "charter").action(
     async (options) => setExitCode(await (await import("./cli-chunks/keys-BW2YJ7I5.js")).keysGenerateCommand(options, io))
   );
   program.command("demo").description("Run the main job end to end on the example repository with the embedded defaults.").argument("[dir]", "governed repository to use instead of examples/acme").action(
-    async (dir) => setExitCode(await (await import("./cli-chunks/demo-5GCDFGJZ.js")).demoCommand(dir, io))
+    async (dir) => setExitCode(await (await import("./cli-chunks/demo-5TRKJIJJ.js")).demoCommand(dir, io))
   );
   return program;
 }

@@ -18,6 +18,7 @@ import type { Registry } from "../core/registry/types.ts";
 import { type GovernancePredicate, parseGovernancePredicate } from "../core/signing/statement.ts";
 import { canonicalJson } from "../core/text/canonical-json.ts";
 import { admitRelease } from "./admit.ts";
+import { redactRecord } from "./default-tools.ts";
 import { checkModelAllowlist, repoFromBundle, runLedger, runServices, spentIn } from "./runtime.ts";
 import type { RunRow, RunStore } from "./store.ts";
 
@@ -194,7 +195,7 @@ export class Runner {
         runId,
         ledger,
         completed,
-        onNode: (rec) => store.saveNode(runId, rec),
+        onNode: (rec) => store.saveNode(runId, redactRecord(rec)),
       });
       store.finishRun(runId, { ...record, costUsd: spent + record.costUsd });
     } finally {

@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { cli } from "./helpers/cli.ts";
@@ -19,7 +19,7 @@ describe("charter demo (what `npm start` runs)", () => {
       /high {5}eval-weakened {6}Eval suite review-invoice weakened: threshold 0.8 → 0.7/,
     );
     expect(existsSync(join(cwd, ".charter", "demo", "diff.html"))).toBe(true);
-    expect(r.stdout).toMatch(/✔ 3 suites, 10\/10 cases passed, 0 errors, \$[\d.]+, 0 provider calls/);
+    expect(r.stdout).toMatch(/✔ 4 suites, 11\/11 cases passed, 0 errors, \$[\d.]+, 0 provider calls/);
     expect(r.stdout).toContain(
       "support/classify-ticket: pass rate 100% → 75%, 1 regressed, 0 fixed\n  regressed cannot-log-in @ fast",
     );

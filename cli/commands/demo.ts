@@ -2,6 +2,7 @@ import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join, relative } from "node:path";
 import { type GitHubSide, localEvaluation } from "../../core/approvals/local-evaluation.ts";
 import { decisionText } from "../../core/approvals/render.ts";
+import { openBundle } from "../../core/bundle/open.ts";
 import { diffProject } from "../../core/diff/diff.ts";
 import { formatTable } from "../../core/eval/format/table.ts";
 import { evalProject } from "../../core/eval/project.ts";
@@ -12,6 +13,13 @@ import { openRegistry } from "../../core/registry/open.ts";
 import { diffHtml } from "../../core/report/diff-html.ts";
 import { diffText } from "../../core/report/diff-text.ts";
 import { loadTrustedKeys, writeKeyPair } from "../../core/signing/keys.ts";
+import { parseGovernancePredicate } from "../../core/signing/statement.ts";
+import { RunRefused } from "../../runner/admit.ts";
+import { bundleTools } from "../../runner/default-tools.ts";
+import { explainMarkdown, explainText } from "../../runner/explain.ts";
+import { Runner } from "../../runner/runner.ts";
+import { repoFromBundle } from "../../runner/runtime.ts";
+import { RunStore } from "../../runner/store.ts";
 import { samplePullRequest } from "../demo/sample-pull-request.ts";
 import { type CliIO, useColor } from "../io.ts";
 import { lintCommand } from "./lint.ts";
@@ -101,6 +109,57 @@ export async function demoCommand(dir: string | undefined, io: CliIO): Promise<n
     });
     io.stdout(verified.ok ? renderVerified(verified) : `✗ ${verified.reasons.join("\n  ")}\n`);
     if (!verified.ok) return 1;
+
+    heading(
+      "step 8: run a release — admitted only if it verifies and records its approvals, then run durably on replay",
+    );
+    const stateDir = join(out, "runner");
+    await rm(stateDir, { recursive: true, force: true });
+    const store = new RunStore(join(stateDir, "runner.db"));
+    try {
+      const runner = new Runner({
+        store,
+        registry: openRegistry(registryDir),
+        trust: { trustedKeys: loadTrustedKeys([key.publicKeyPath]) },
+        env: {},
+        mode: "replay",
+        cassettes: join(pr.dir, "cassettes"),
+        tools: bundleTools({}),
+      });
+      const release = {
+        tenant: "support",
+        workflow: "article-digest",
+        ref: "staging",
+        inputs: { topic: "refunds" },
+      };
+      io.stdout("$ charter run support/article-digest@staging\n");
+      try {
+        await runner.start(release);
+      } catch (e) {
+        if (!(e instanceof RunRefused)) throw e;
+        io.stdout(`✗ refused (${e.reason}): ${e.message}\n  Nothing was executed.\n\n`);
+      }
+      io.stdout("$ charter run support/article-digest@staging --allow-unapproved   # development only\n");
+      const run = await runner.start({ ...release, allowUnapproved: true });
+      io.stdout(
+        `${run.status === "succeeded" ? "✓" : "✗"} run ${run.id}: ${run.status}, $${run.costUsd.toFixed(6)}\n`,
+      );
+      if (run.status !== "succeeded") return 1;
+
+      heading("step 9: explain the run — what ran, from which verified release, node by node");
+      const bundle = openBundle(store.bundle(run.bundleDigest)!);
+      const repo = await repoFromBundle(
+        bundle,
+        parseGovernancePredicate((run.provenance as { governance: unknown }).governance),
+      );
+      const workflow = repo.tenants.get("support")!.workflows.get("article-digest")!.data;
+      const nodes = store.nodes(run.id);
+      io.stdout(explainText({ run, workflow, nodes, approvals: {} }));
+      await writeFile(join(out, "run.md"), explainMarkdown({ run, workflow, nodes, approvals: {} }));
+      io.stdout(`\nThe run as Markdown with its diagram: ${relative(io.cwd, join(out, "run.md"))}\n`);
+    } finally {
+      store.close();
+    }
   } finally {
     await rm(pr.dir, { recursive: true, force: true });
   }

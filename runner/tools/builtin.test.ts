@@ -35,8 +35,14 @@ describe("built-in functions", () => {
   });
 
   it("truncate", async () => {
-    expect(await run("truncate", { text: "abcdef", max_chars: 4 })).toEqual({ text: "abc…", truncated: true });
-    expect(await run("truncate", { text: "abcdef", max_chars: 6 })).toEqual({ text: "abcdef", truncated: false });
+    expect(await run("truncate", { text: "abcdef", max_chars: 4 })).toEqual({
+      text: "abc…",
+      truncated: true,
+    });
+    expect(await run("truncate", { text: "abcdef", max_chars: 6 })).toEqual({
+      text: "abcdef",
+      truncated: false,
+    });
     expect(await run("truncate", { text: "👋👋👋", max_chars: 2, suffix: "" })).toEqual({
       text: "👋👋",
       truncated: true,
@@ -84,7 +90,9 @@ describe("built-in functions", () => {
   it("does not start after an abort", async () => {
     const controller = new AbortController();
     controller.abort(new Error("stop"));
-    await expect(callBuiltin(builtins, "now", {}, { ...ctx, signal: controller.signal })).rejects.toThrow("stop");
+    await expect(callBuiltin(builtins, "now", {}, { ...ctx, signal: controller.signal })).rejects.toThrow(
+      "stop",
+    );
   });
 
   it("registerBuiltin adds functions and refuses silent replacement", async () => {

@@ -3,7 +3,7 @@ import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { ToolConfig } from "../../workflows-schema/tools.ts";
 import { ToolError } from "./errors.ts";
-import { buildRequestUrl, callHttpTool, type HttpConnector, type HttpToolCall } from "./http.ts";
+import { buildRequestUrl, callHttpTool, type HttpConnector, type HttpToolCall, hostAllowed } from "./http.ts";
 
 interface Seen {
   method: string;
@@ -181,6 +181,15 @@ describe("headers", () => {
     );
     expect(missing.message).toMatch(/environment variable CRM_TOKEN.*not set/);
     expect(missing.final).toBe(true);
+    const empty = await failure(
+      callHttpTool(
+        call({
+          connector: connector({ auth: { type: "bearer", token_env: "CRM_TOKEN" } }),
+          env: { CRM_TOKEN: "" },
+        }),
+      ),
+    );
+    expect(empty.message).toMatch(/CRM_TOKEN.*not set/);
     const bad = await failure(
       callHttpTool(
         call({
@@ -249,6 +258,24 @@ describe("hosts", () => {
     );
     expect(refused.message).toMatch(/not an allowed host/);
     expect(seenA).toHaveLength(1); // only the redirected call above
+  });
+
+  it("hostAllowed: exact host:port by default, any port for a bare allowed host, never https → http", () => {
+    const https: HttpConnector = { type: "http", base_url: "https://api.example:8443/v1", timeout: "1s" };
+    expect(hostAllowed(new URL("https://api.example:8443/x"), https)).toBe(true);
+    expect(hostAllowed(new URL("https://api.example/x"), https)).toBe(false);
+    expect(hostAllowed(new URL("http://api.example:8443/x"), https)).toBe(false);
+    expect(hostAllowed(new URL("https://evil.example:8443/x"), https)).toBe(false);
+    const bare = { ...https, allowed_hosts: ["API.example", "cdn.example:444"] };
+    expect(hostAllowed(new URL("https://api.example/x"), bare)).toBe(true);
+    expect(hostAllowed(new URL("https://cdn.example:444/x"), bare)).toBe(true);
+    expect(hostAllowed(new URL("https://cdn.example/x"), bare)).toBe(false);
+    expect(hostAllowed(new URL("http://api.example/x"), bare)).toBe(false);
+    const v6 = { ...https, base_url: "http://[::1]:8080", allowed_hosts: ["[::1]"] };
+    expect(hostAllowed(new URL("http://[::1]:9999/x"), v6)).toBe(true);
+    expect(hostAllowed(new URL("ftp://api.example/x"), { ...bare, base_url: "http://api.example" })).toBe(
+      false,
+    );
   });
 
   it("gives up after 3 redirects", async () => {
@@ -377,7 +404,11 @@ describe("cancellation", () => {
     const controller = new AbortController();
     const reason = new Error("run cancelled");
     setTimeout(() => controller.abort(reason), 100);
-    await expect(callHttpTool(call({ signal: controller.signal }))).rejects.toBe(reason);
+    const started = Date.now();
+    await expect(
+      callHttpTool(call({ signal: controller.signal, connector: connector({ timeout: "5s" }) })),
+    ).rejects.toBe(reason);
+    expect(Date.now() - started).toBeLessThan(1500);
     await h.closed;
   });
 

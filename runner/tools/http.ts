@@ -118,7 +118,8 @@ export function hostAllowed(url: URL, connector: HttpConnector): boolean {
   const allowed = connector.allowed_hosts ?? [base.host];
   return allowed.some((entry) => {
     const host = entry.toLowerCase();
-    return host === url.host || (!host.includes(":") && host === url.hostname);
+    // `url.hostname` has no port, so an entry with a port can only match `url.host`.
+    return host === url.host || host === url.hostname;
   });
 }
 

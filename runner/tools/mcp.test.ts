@@ -89,7 +89,9 @@ describe("MCP connector", () => {
 
   it("passes arguments literally, without a shell", async () => {
     const args = [server, "; rm -rf /", "$(id)", "`id`", "a b", "*"];
-    const echo = (await pool().call(call("echo", { namespace: "literal", connector: connector({ args }) }))) as Echo;
+    const echo = (await pool().call(
+      call("echo", { namespace: "literal", connector: connector({ args }) }),
+    )) as Echo;
     expect(echo.argv).toEqual(["; rm -rf /", "$(id)", "`id`", "a b", "*"]);
   });
 
@@ -112,9 +114,9 @@ describe("MCP connector", () => {
     );
     expect([error.kind, error.final]).toEqual(["timeout", false]);
     expect(Date.now() - started).toBeLessThan(2000);
-    await expect.poll(async () => ((await shared.call(call("stats"))) as { cancelled: number }).cancelled).toBe(
-      before + 1,
-    );
+    await expect
+      .poll(async () => ((await shared.call(call("stats"))) as { cancelled: number }).cancelled)
+      .toBe(before + 1);
   });
 
   it("honours the caller's abort", async () => {
@@ -122,10 +124,12 @@ describe("MCP connector", () => {
     const controller = new AbortController();
     const reason = new Error("run cancelled");
     setTimeout(() => controller.abort(reason), 150);
-    await expect(shared.call(call("slow", { args: { ms: 10_000 }, signal: controller.signal }))).rejects.toBe(reason);
-    await expect.poll(async () => ((await shared.call(call("stats"))) as { cancelled: number }).cancelled).toBe(
-      before + 1,
+    await expect(shared.call(call("slow", { args: { ms: 10_000 }, signal: controller.signal }))).rejects.toBe(
+      reason,
     );
+    await expect
+      .poll(async () => ((await shared.call(call("stats"))) as { cancelled: number }).cancelled)
+      .toBe(before + 1);
   });
 
   it("reports a crash clearly and restarts the server on the next call", async () => {
@@ -142,9 +146,13 @@ describe("MCP connector", () => {
 
   it("says when the command does not exist", async () => {
     const error = await failure(
-      pool().call(call("echo", { namespace: "missing", connector: connector({ command: "/nonexistent/mcp-server" }) })),
+      pool().call(
+        call("echo", { namespace: "missing", connector: connector({ command: "/nonexistent/mcp-server" }) }),
+      ),
     );
-    expect(error.message).toMatch(/could not be started: the command \/nonexistent\/mcp-server was not found/);
+    expect(error.message).toMatch(
+      /could not be started: the command \/nonexistent\/mcp-server was not found/,
+    );
     expect(error.final).toBe(true);
   });
 

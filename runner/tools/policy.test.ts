@@ -51,14 +51,34 @@ describe("toolPolicy", () => {
   });
 
   const cases: [RefusalReason, Parameters<typeof check>[0], RegExp][] = [
-    ["other-tenant", { tenant: "globex", tool: "crm.lookup", args: { email: "a@b.example" } }, /tenant "acme" only/],
-    ["unknown-tool", { tenant: "acme", tool: "crm.delete_all", args: {} }, /crm\.delete_all does not exist.*add delete_all/],
+    [
+      "other-tenant",
+      { tenant: "globex", tool: "crm.lookup", args: { email: "a@b.example" } },
+      /tenant "acme" only/,
+    ],
+    [
+      "unknown-tool",
+      { tenant: "acme", tool: "crm.delete_all", args: {} },
+      /crm\.delete_all does not exist.*add delete_all/,
+    ],
     ["unknown-tool", { tenant: "acme", tool: "hr.fire", args: {} }, /namespace "hr"/],
     ["unknown-tool", { tenant: "acme", tool: "crm.constructor", args: {} }, /does not exist/],
     ["unknown-tool", { tenant: "acme", tool: "not a ref", args: {} }, /NAMESPACE\.TOOL/],
-    ["not-allowed", { tenant: "acme", tool: "pay.refund", args: {} }, /add "pay\.refund" or "pay\.\*" to allow\.tools/],
-    ["invalid-arguments", { tenant: "acme", tool: "crm.lookup", args: { email: "nope" } }, /\/email must match format/],
-    ["invalid-arguments", { tenant: "acme", tool: "crm.lookup", args: { email: "a@b.example", x: 1 } }, /additional/],
+    [
+      "not-allowed",
+      { tenant: "acme", tool: "pay.refund", args: {} },
+      /add "pay\.refund" or "pay\.\*" to allow\.tools/,
+    ],
+    [
+      "invalid-arguments",
+      { tenant: "acme", tool: "crm.lookup", args: { email: "nope" } },
+      /\/email must match format/,
+    ],
+    [
+      "invalid-arguments",
+      { tenant: "acme", tool: "crm.lookup", args: { email: "a@b.example", x: 1 } },
+      /additional/,
+    ],
   ];
   it.each(cases)("refuses %s", (reason, call, message) => {
     const error = refusal(() => check(call));

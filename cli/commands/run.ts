@@ -1,0 +1,275 @@
+/**
+ * The runner's verbs over one state directory (`--state`, default `.charter/runner`):
+ * `charter run` admits and runs a release; `charter approve` decides a parked approval and
+ * continues the run; `charter resume` continues what a crash interrupted; `charter runs` lists runs;
+ * `charter explain` tells one run as a story with its diagram.
+ */
+import { readFile } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { parse as parseYaml } from "yaml";
+import { openBundle } from "../../core/bundle/open.ts";
+import { UserError } from "../../core/errors.ts";
+import { parseReleaseRef } from "../../core/publish/release-ref.ts";
+import { parseGovernancePredicate } from "../../core/signing/statement.ts";
+import { RunRefused } from "../../runner/admit.ts";
+import { bundleTools } from "../../runner/default-tools.ts";
+import { explainMarkdown, explainText } from "../../runner/explain.ts";
+import { ApprovalRefused, Runner } from "../../runner/runner.ts";
+import { repoFromBundle } from "../../runner/runtime.ts";
+import { type RunRow, type RunStatus, RunStore } from "../../runner/store.ts";
+import type { CliIO } from "../io.ts";
+import { type ReleaseContextOptions, releaseContext } from "./release-context.ts";
+
+export interface StateOptions {
+  state?: string;
+}
+
+function openStore(options: StateOptions, io: CliIO): RunStore {
+  const dir = resolve(io.cwd, options.state ?? io.env.CHARTER_RUNNER_STATE ?? join(".charter", "runner"));
+  return new RunStore(join(dir, "runner.db"));
+}
+
+async function readStructured(path: string, io: CliIO, what: string): Promise<unknown> {
+  const text =
+    path === "-"
+      ? await new Promise<string>((res, rej) => {
+          let data = "";
+          process.stdin.setEncoding("utf8");
+          process.stdin.on("data", (c) => {
+            data += c;
+          });
+          process.stdin.on("end", () => res(data));
+          process.stdin.on("error", rej);
+        })
+      : await readFile(resolve(io.cwd, path), "utf8").catch((e: NodeJS.ErrnoException) => {
+          throw new UserError(
+            `Cannot read ${what} ${path}: ${e.code === "ENOENT" ? "no such file" : e.message}.`,
+          );
+        });
+  try {
+    return parseYaml(text);
+  } catch (e) {
+    throw new UserError(`${what} ${path} is not valid JSON or YAML: ${(e as Error).message}`);
+  }
+}
+
+const STATUS_EXIT: Record<RunStatus, number> = {
+  succeeded: 0,
+  failed: 1,
+  cancelled: 1,
+  waiting: 3,
+  running: 1,
+};
+
+function summary(run: RunRow, store: RunStore): string {
+  const lines = [
+    `${run.status === "succeeded" ? "✓" : run.status === "waiting" ? "⏸" : "✗"} run ${run.id}: ${run.tenant}/${run.workflow} ${run.version} ${run.status}, $${run.costUsd.toFixed(6)}`,
+  ];
+  if (run.error) lines.push(`  ${run.error.message}`);
+  if (run.outputs) lines.push(`  outputs ${JSON.stringify(run.outputs)}`);
+  for (const a of store.pendingApprovals({ tenant: run.tenant }).filter((x) => x.runId === run.id))
+    lines.push(
+      `  waiting for approval of ${a.node} by ${a.approvers.join(", ")}: charter approve ${run.id} ${a.node} --as LOGIN [--deny]`,
+    );
+  lines.push(`  charter explain ${run.id}`);
+  return `${lines.join("\n")}\n`;
+}
+
+export interface RunCommandOptions extends ReleaseContextOptions, StateOptions {
+  input?: string;
+  cassettes?: string;
+  mode?: string;
+  allowRollback?: boolean;
+  allowUnapproved?: boolean;
+  teams?: string;
+  format: string;
+}
+
+async function teamsFrom(
+  options: { teams?: string },
+  io: CliIO,
+): Promise<Record<string, string[]> | undefined> {
+  if (!options.teams) return undefined;
+  const value = await readStructured(options.teams, io, "teams file");
+  if (!value || typeof value !== "object" || Array.isArray(value))
+    throw new UserError(`teams file ${options.teams} must map ORG/TEAM to a list of logins.`);
+  return Object.fromEntries(
+    Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+      k.toLowerCase(),
+      Array.isArray(v) ? v.map(String) : [],
+    ]),
+  );
+}
+
+export async function runCommand(release: string, options: RunCommandOptions, io: CliIO): Promise<number> {
+  const ref = parseReleaseRef(release);
+  const mode = options.mode ?? "auto";
+  if (!["auto", "live", "replay"].includes(mode))
+    throw new UserError(`--mode must be auto, live or replay; got "${mode}".`);
+  const inputs = options.input ? await readStructured(options.input, io, "input") : {};
+  if (!inputs || typeof inputs !== "object" || Array.isArray(inputs))
+    throw new UserError("The input must be an object of the workflow's inputs (JSON or YAML).");
+  const { target, trustedKeys } = await releaseContext(options, io);
+  const store = openStore(options, io);
+  try {
+    const teams = await teamsFrom(options, io);
+    const runner = new Runner({
+      store,
+      registry: target.registry,
+      ...(target.prefix ? { prefix: target.prefix } : {}),
+      trust: { trustedKeys },
+      env: io.env,
+      mode: mode as "auto",
+      ...(options.cassettes ? { cassettes: resolve(io.cwd, options.cassettes) } : {}),
+      tools: bundleTools(io.env),
+      ...(teams ? { teams } : {}),
+    });
+    let run: RunRow;
+    try {
+      run = await runner.start({
+        tenant: ref.tenant,
+        workflow: ref.workflow,
+        ref: ref.ref,
+        inputs: inputs as Record<string, unknown>,
+        allowRollback: Boolean(options.allowRollback),
+        allowUnapproved: Boolean(options.allowUnapproved),
+      });
+    } catch (e) {
+      if (e instanceof RunRefused) {
+        io.stderr(`charter: refused (${e.reason}): ${e.message}\nNothing was executed.\n`);
+        return 1;
+      }
+      throw e;
+    }
+    if (options.format === "json")
+      io.stdout(`${JSON.stringify({ ...run, nodes: store.nodes(run.id) }, null, 2)}\n`);
+    else io.stdout(summary(run, store));
+    return STATUS_EXIT[run.status];
+  } finally {
+    store.close();
+  }
+}
+
+export async function approveCommand(
+  runId: string,
+  node: string,
+  options: StateOptions & {
+    as?: string;
+    deny?: boolean;
+    comment?: string;
+    teams?: string;
+    cassettes?: string;
+    mode?: string;
+  },
+  io: CliIO,
+): Promise<number> {
+  if (!options.as) throw new UserError("Who approves? Pass --as LOGIN (one of the step's approvers).");
+  const store = openStore(options, io);
+  try {
+    const teams = await teamsFrom(options, io);
+    const runner = new Runner({
+      store,
+      trust: { trustedKeys: [] },
+      env: io.env,
+      mode: (options.mode ?? "auto") as "auto",
+      ...(options.cassettes ? { cassettes: resolve(io.cwd, options.cassettes) } : {}),
+      tools: bundleTools(io.env),
+      ...(teams ? { teams } : {}),
+    });
+    try {
+      const run = await runner.approve(
+        runId,
+        node,
+        options.as,
+        options.deny ? "denied" : "approved",
+        options.comment,
+      );
+      io.stdout(summary(run, store));
+      return STATUS_EXIT[run.status];
+    } catch (e) {
+      if (e instanceof ApprovalRefused) throw new UserError(e.message, { exitCode: 1 });
+      throw e;
+    }
+  } finally {
+    store.close();
+  }
+}
+
+export async function resumeCommand(
+  options: StateOptions & { cassettes?: string; mode?: string },
+  io: CliIO,
+): Promise<number> {
+  const store = openStore(options, io);
+  try {
+    const runner = new Runner({
+      store,
+      trust: { trustedKeys: [] },
+      env: io.env,
+      mode: (options.mode ?? "auto") as "auto",
+      ...(options.cassettes ? { cassettes: resolve(io.cwd, options.cassettes) } : {}),
+      tools: bundleTools(io.env),
+    });
+    const resumed = await runner.resumeAll();
+    if (resumed.length === 0) io.stdout("Nothing to resume.\n");
+    for (const run of resumed) io.stdout(summary(run, store));
+    return resumed.some((r) => r.status === "failed") ? 1 : 0;
+  } finally {
+    store.close();
+  }
+}
+
+export async function runsCommand(
+  options: StateOptions & { tenant?: string; status?: string; format: string; limit?: string },
+  io: CliIO,
+): Promise<number> {
+  const store = openStore(options, io);
+  try {
+    const runs = store.listRuns({
+      ...(options.tenant ? { tenant: options.tenant } : {}),
+      ...(options.status ? { status: options.status as RunStatus } : {}),
+      limit: Number(options.limit ?? 50),
+    });
+    if (options.format === "json") {
+      io.stdout(`${JSON.stringify(runs, null, 2)}\n`);
+      return 0;
+    }
+    if (runs.length === 0) io.stdout("No runs.\n");
+    for (const r of runs)
+      io.stdout(
+        `${r.id}  ${new Date(r.startedAt).toISOString()}  ${r.status.padEnd(9)}  ${`${r.tenant}/${r.workflow}@${r.version}`.padEnd(36)}  $${r.costUsd.toFixed(6)}  ${r.endedAt ? `${r.endedAt - r.startedAt} ms` : ""}\n`,
+      );
+    return 0;
+  } finally {
+    store.close();
+  }
+}
+
+export async function explainCommand(
+  runId: string,
+  options: StateOptions & { format: string },
+  io: CliIO,
+): Promise<number> {
+  const store = openStore(options, io);
+  try {
+    const run = store.getRun(runId);
+    if (!run)
+      throw new UserError(`No run ${runId} in ${store.path}. List runs with \`charter runs\`.`, {
+        exitCode: 1,
+      });
+    const bytes = store.bundle(run.bundleDigest);
+    if (!bytes)
+      throw new UserError(`The bundle of run ${runId} is missing from ${store.path}.`, { exitCode: 1 });
+    const governance = parseGovernancePredicate((run.provenance as { governance: unknown }).governance);
+    const repo = await repoFromBundle(openBundle(bytes), governance);
+    const workflow = repo.tenants.get(run.tenant)!.workflows.get(run.workflow)!.data;
+    const nodes = store.nodes(runId);
+    const approvals = Object.fromEntries(Object.keys(nodes).map((id) => [id, store.approval(runId, id)]));
+    const input = { run, workflow, nodes, approvals };
+    if (options.format === "json") io.stdout(`${JSON.stringify({ ...run, nodes, approvals }, null, 2)}\n`);
+    else if (options.format === "markdown") io.stdout(explainMarkdown(input));
+    else io.stdout(explainText(input));
+    return 0;
+  } finally {
+    store.close();
+  }
+}

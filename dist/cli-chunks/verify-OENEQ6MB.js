@@ -1,0 +1,18 @@
+import {
+  renderVerified,
+  verifyCommand
+} from "./chunk-5N2RGMBB.js";
+import "./chunk-EV4QYGLH.js";
+import "./chunk-FQJHYAJN.js";
+import "./chunk-XUHWOOZD.js";
+import "./chunk-OUDCCA5E.js";
+import "./chunk-IGYI76RE.js";
+import "./chunk-4NAQYO46.js";
+import "./chunk-5OHWRETO.js";
+import "./chunk-6P7HL6GM.js";
+import "./chunk-5OPPPIR6.js";
+import "./chunk-XC2IMODC.js";
+export {
+  renderVerified,
+  verifyCommand
+};
