@@ -11,6 +11,7 @@ import { createHash, randomBytes } from "node:crypto";
 import { openBundle } from "../core/bundle/open.ts";
 import type { CallMode, ProviderFactory } from "../core/calls/model-caller.ts";
 import { executeWorkflow } from "../core/execute/execute.ts";
+import type { NodeRecord } from "../core/execute/records.ts";
 import type { ToolInvoker } from "../core/execute/services.ts";
 import type { GovernedRepo } from "../core/model/repo.ts";
 import type { TrustPolicy } from "../core/publish/verify-release.ts";
@@ -47,6 +48,8 @@ export interface RunnerOptions {
   teams?: Record<string, string[]>;
   createProvider?: ProviderFactory;
   now?: () => Date;
+  /** Called after each node checkpoint is durable (progress output; crash tests). */
+  onCheckpoint?: (runId: string, record: NodeRecord) => void;
 }
 
 export interface StartOptions {
@@ -195,7 +198,10 @@ export class Runner {
         runId,
         ledger,
         completed,
-        onNode: (rec) => store.saveNode(runId, redactRecord(rec)),
+        onNode: (rec) => {
+          store.saveNode(runId, redactRecord(rec));
+          this.o.onCheckpoint?.(runId, rec);
+        },
       });
       store.finishRun(runId, { ...record, costUsd: spent + record.costUsd });
     } finally {

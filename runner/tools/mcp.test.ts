@@ -88,11 +88,14 @@ describe("MCP connector", () => {
   });
 
   it("passes arguments literally, without a shell", async () => {
-    const args = [server, "; rm -rf /", "$(id)", "`id`", "a b", "*"];
+    // Payloads a shell would change but that are harmless if one ever ran them (never destructive ones
+    // here: a regression, or a mutation test, would execute them).
+    const literal = ["; echo injected", "$(echo expanded)", "`echo expanded`", "a b", "$HOME", "*"];
+    const args = [server, ...literal];
     const echo = (await pool().call(
       call("echo", { namespace: "literal", connector: connector({ args }) }),
     )) as Echo;
-    expect(echo.argv).toEqual(["; rm -rf /", "$(id)", "`id`", "a b", "*"]);
+    expect(echo.argv).toEqual(literal);
   });
 
   it("prefers structured content, parses JSON text, else returns the text", async () => {

@@ -66,7 +66,7 @@ export class ChildProcessTransport implements Transport {
       const child = spawn(this.params.command, [...this.params.args], {
         env: this.params.env,
         stdio: ["pipe", "pipe", "pipe"],
-        shell: true,
+        shell: false,
         windowsHide: true,
       });
       this.child = child;
