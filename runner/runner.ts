@@ -48,6 +48,8 @@ export interface RunnerOptions {
   teams?: Record<string, string[]>;
   createProvider?: ProviderFactory;
   now?: () => Date;
+  /** Called when a run finishes or parks, with its node records (tracing, metrics). */
+  onRunSettled?: (run: RunRow, nodes: Record<string, NodeRecord>) => void | Promise<void>;
   /** Called after each node checkpoint is durable (progress output; crash tests). */
   onCheckpoint?: (runId: string, record: NodeRecord) => void;
 }
@@ -207,7 +209,9 @@ export class Runner {
     } finally {
       await tools.close?.();
     }
-    return store.getRun(runId)!;
+    const settled = store.getRun(runId)!;
+    await this.o.onRunSettled?.(settled, store.nodes(runId));
+    return settled;
   }
 
   /**

@@ -12,7 +12,9 @@
  *    cancels what is still running;
  *  - nodes named as fallbacks run only as fallbacks.
  */
+import { setMaxListeners } from "node:events";
 import type { WorkflowFile, WorkflowNode } from "../../workflows-schema/index.ts";
+import { deadline } from "../async/deadline.ts";
 import { evaluateSource, isTruthy, resolveTemplated } from "../expressions/evaluate.ts";
 import { splitTemplate } from "../expressions/template.ts";
 import { workflowGraph } from "../graph/workflow-graph.ts";
@@ -110,6 +112,8 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
   const signals = [cancel.signal, AbortSignal.timeout(parseDuration(wf.budget.timeout))];
   if (options.signal) signals.push(options.signal);
   const runSignal = AbortSignal.any(signals);
+  // Every attempt in flight listens to it (up to max_concurrency nodes × their for_each concurrency).
+  setMaxListeners(0, runSignal);
 
   const { fallbackFor } = workflowGraph(wf);
   const ids = Object.keys(wf.nodes);
@@ -373,8 +377,9 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       if (runSignal.aborted)
         return { ...last, status: "failed", error: { kind: "cancelled", message: "the run stopped" } };
-      const signal =
-        node.type === "approval" ? runSignal : AbortSignal.any([runSignal, AbortSignal.timeout(timeoutMs)]);
+      // The attempt's own deadline (approvals wait on the run alone); disposed when the attempt ends.
+      const attemptDeadline = node.type === "approval" ? undefined : deadline(runSignal, timeoutMs);
+      const signal = attemptDeadline?.signal ?? runSignal;
       const nodeRun: NodeRun = {
         tenant,
         runId,
@@ -405,6 +410,8 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
             error: { kind: "waiting", message: error.message },
           };
         failureInfo = describeFailure(error, signal, timeoutMs);
+      } finally {
+        attemptDeadline?.dispose();
       }
       if (result) {
         const checks = runChecks(node, result.output, context, result.outputSchema);

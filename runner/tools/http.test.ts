@@ -364,6 +364,24 @@ describe("responses", () => {
     expect(await callHttpTool(call({ maxResponseBytes: 1000 }))).toBe("z".repeat(998));
   });
 
+  it("stops reading at the cap and drops the connection", async () => {
+    let closed!: () => void;
+    const sawClose = new Promise<void>((r) => {
+      closed = r;
+    });
+    handlerA = (_req, res) => {
+      res.on("close", () => closed());
+      res.write("x".repeat(4000)); // and never ends
+    };
+    const started = Date.now();
+    const error = await failure(
+      callHttpTool(call({ maxResponseBytes: 1000, connector: connector({ timeout: "5s" }) })),
+    );
+    expect(error.kind).toBe("response-too-large");
+    await sawClose;
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+
   it("reports an unreachable server as retryable", async () => {
     const error = await failure(
       callHttpTool(call({ connector: connector({ base_url: "http://127.0.0.1:1/api" }) })),

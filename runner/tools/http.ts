@@ -243,7 +243,9 @@ export async function callHttpTool(call: HttpToolCall): Promise<unknown> {
 
   const timeoutMs = parseDuration(connector.timeout ?? "10s");
   const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = AbortSignal.any([call.signal, timeout]);
+  // Aborted once the call settles, so no request or unread body outlives it.
+  const settled = new AbortController();
+  const signal = AbortSignal.any([call.signal, timeout, settled.signal]);
   const doFetch = call.fetch ?? fetch;
   const maxBytes = call.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
 
@@ -320,5 +322,7 @@ export async function callHttpTool(call: HttpToolCall): Promise<unknown> {
       `tool ${ref} could not be reached at ${url.host}: ${cause?.code ?? cause?.message ?? (error as Error).message}`,
       { cause: error },
     );
+  } finally {
+    settled.abort();
   }
 }

@@ -127,9 +127,11 @@ describe("MCP connector", () => {
     const controller = new AbortController();
     const reason = new Error("run cancelled");
     setTimeout(() => controller.abort(reason), 150);
+    const started = Date.now();
     await expect(shared.call(call("slow", { args: { ms: 10_000 }, signal: controller.signal }))).rejects.toBe(
       reason,
     );
+    expect(Date.now() - started).toBeLessThan(2000); // well before the connector's 5 s timeout
     await expect
       .poll(async () => ((await shared.call(call("stats"))) as { cancelled: number }).cancelled)
       .toBe(before + 1);

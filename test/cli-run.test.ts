@@ -1,0 +1,138 @@
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { publishProject } from "../core/publish/project.ts";
+import { writeKeyPair } from "../core/signing/keys.ts";
+import { cli } from "./helpers/cli.ts";
+import { mermaidParse } from "./helpers/mermaid.ts";
+import { gitRepo, writeTree } from "./helpers/tree.ts";
+
+const TREE = {
+  "charter.yml": "apiVersion: charter/v1\nkind: Charter\nname: desk\ngovernance:\n  owners: [user:owner]\n",
+  "models.yml":
+    "apiVersion: charter/v1\nkind: Models\nproviders:\n  replay: { type: replay }\nmodels:\n  m: { provider: replay, model: m, input_cost_per_token: 0, output_cost_per_token: 0 }\n",
+  "tools/util.yml":
+    "apiVersion: charter/v1\nkind: ToolCatalog\nnamespace: util\nconnector: { type: builtin }\ntools:\n  word_count:\n    description: Count words.\n    effect: read\n    idempotent: true\n    input: { type: object, required: [text], properties: { text: { type: string } } }\n",
+  "tenants/ops/tenant.yml":
+    "apiVersion: charter/v1\nkind: Tenant\nname: ops\napprovals: { approvers: [user:owner] }\nbudget: { max_usd_per_run: 1 }\nallow: { providers: [replay], models: [m], tools: [util.*] }\n",
+  "tenants/ops/workflows/desk.yml": `apiVersion: charter/v1
+kind: Workflow
+name: desk
+version: 1.0.0
+inputs:
+  note: { type: string }
+budget: { max_usd: 0.1, timeout: 60s }
+nodes:
+  draft:
+    type: transform
+    value: "Note: \${{ inputs.note }}"
+  gate:
+    type: approval
+    needs: [draft]
+    approvers: [user:alice, team:acme/ops]
+    message: "Send \${{ nodes.draft.output }}?"
+  count:
+    type: tool
+    needs: [gate]
+    tool: util.word_count
+    with: { text: "\${{ nodes.draft.output }}" }
+outputs:
+  words: \${{ nodes.count.output.words }}
+`,
+};
+
+describe("charter run / approve / runs / explain / resume", () => {
+  let registry: string;
+  let pub: string;
+  let state: string;
+  let cwd: string;
+  beforeAll(async () => {
+    const { dir, shas } = gitRepo([TREE]);
+    const key = await writeKeyPair(writeTree({}), "k");
+    registry = join(writeTree({}), "registry");
+    pub = key.publicKeyPath;
+    await publishProject({
+      dir,
+      ref: shas[0]!,
+      registry,
+      env: { CHARTER_SIGNING_KEY_FILE: key.privateKeyPath },
+    });
+    cwd = writeTree({
+      "input.yml": "note: ship the fix today\n",
+      "bad.yml": "note: [\n",
+      "teams.yml": "acme/ops: [bob]\n",
+    });
+    state = join(cwd, "state");
+  });
+  const common = () => ["--registry", registry, "--key", pub, "--state", state];
+
+  it("refuses an unapproved release, runs it in development mode, parks, approves, explains", async () => {
+    const refused = await cli(["run", "ops/desk@1.0.0", ...common(), "--input", "input.yml"], { cwd });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toMatch(/refused \(unapproved\).*\nNothing was executed\./);
+
+    const parked = await cli(
+      ["run", "ops/desk@staging", ...common(), "--input", "input.yml", "--allow-unapproved"],
+      {
+        cwd,
+      },
+    );
+    expect(parked.code).toBe(3);
+    const runId = /run (run_\w+)/.exec(parked.stdout)![1]!;
+    expect(parked.stdout).toContain(
+      `waiting for approval of gate by user:alice, team:acme/ops: charter approve ${runId} gate --as LOGIN`,
+    );
+
+    const listed = await cli(["runs", "--state", state, "--tenant", "ops"], { cwd });
+    expect(listed.stdout).toMatch(new RegExp(`${runId} .* waiting +ops/desk@1\\.0\\.0`));
+    expect((await cli(["runs", "--state", state, "--tenant", "finance"], { cwd })).stdout).toBe("No runs.\n");
+
+    const outsider = await cli(["approve", runId, "gate", "--as", "mallory", "--state", state], { cwd });
+    expect(outsider.code).toBe(1);
+    expect(outsider.stderr).toMatch(/mallory is not an approver of gate/);
+    const noTeams = await cli(["approve", runId, "gate", "--as", "bob", "--state", state], { cwd });
+    expect(noTeams.code).toBe(1);
+
+    const approved = await cli(
+      ["approve", runId, "gate", "--as", "bob", "--teams", "teams.yml", "--state", state, "--comment", "ok"],
+      { cwd },
+    );
+    expect(approved.code).toBe(0);
+    expect(approved.stdout).toMatch(/✓ run run_\w+: ops\/desk 1\.0\.0 succeeded/);
+    expect(approved.stdout).toContain('outputs {"words":5}');
+
+    const story = await cli(["explain", runId, "--state", state], { cwd });
+    expect(story.code).toBe(0);
+    expect(story.stdout).toContain("gate (approval) — succeeded");
+    expect(story.stdout).toMatch(/approved by user:bob at .* — "ok"/);
+    expect(story.stdout).toContain("called util.word_count");
+    const md = await cli(["explain", runId, "--state", state, "--format", "markdown"], { cwd });
+    const diagram = /```mermaid\n([\s\S]*?)```/.exec(md.stdout)![1]!;
+    expect(diagram).toContain("classDef succeeded");
+    await mermaidParse(diagram);
+
+    expect((await cli(["resume", "--state", state], { cwd })).stdout).toBe("Nothing to resume.\n");
+    const again = await cli(["approve", runId, "gate", "--as", "alice", "--state", state], { cwd });
+    expect(again.stderr).toMatch(/already approved/);
+  });
+
+  it("reports bad input and unknown runs clearly", async () => {
+    const bad = await cli(
+      ["run", "ops/desk@1.0.0", ...common(), "--input", "bad.yml", "--allow-unapproved"],
+      { cwd },
+    );
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/input bad.yml is not valid JSON or YAML/);
+    const missing = await cli(["run", "ops/desk@1.0.0", ...common(), "--input", "nope.yml"], { cwd });
+    expect(missing.stderr).toMatch(/Cannot read input nope.yml: no such file/);
+    const unknown = await cli(["explain", "run_nope", "--state", state], { cwd });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/No run run_nope/);
+    const invalid = await cli(["run", "ops/desk@1.0.0", ...common(), "--allow-unapproved"], { cwd });
+    expect(invalid.code).toBe(1);
+    expect(invalid.stdout).toMatch(/input "note" is required/);
+    writeFileSync(join(cwd, "list.json"), "[1,2]");
+    const notObject = await cli(["run", "ops/desk@1.0.0", ...common(), "--input", "list.json"], { cwd });
+    expect(notObject.code).toBe(2);
+  });
+});
