@@ -129,6 +129,7 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
   const settle = (rec: NodeRecord) => {
     record.nodes[rec.id] = rec;
     nodesContext[rec.id] = { output: rec.output ?? null, status: rec.status, error: rec.error ?? null };
+    touched(rec.id);
     options.onNode?.(rec);
   };
 
@@ -159,10 +160,44 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
     );
   const anyRunning = (owners: string[]) => owners.some((o) => pending.has(o) || running.has(o));
 
+  // Readiness only changes when a need settles, or when the last owner of a fallback-only need
+  // finishes; only the dependents of those nodes are looked at again (not every pending node on
+  // every wake-up, which is quadratic in the size of the workflow).
+  const order = new Map(ids.map((id, i) => [id, i]));
+  const dependents = new Map<string, string[]>();
+  for (const id of pending)
+    for (const need of wf.nodes[id]!.needs) {
+      const list = dependents.get(need);
+      if (list) list.push(id);
+      else dependents.set(need, [id]);
+    }
+  const recheck = new Set(pending);
+  const touched = (id: string) => {
+    for (const d of dependents.get(id) ?? []) if (pending.has(d)) recheck.add(d);
+  };
+  /** Ready nodes not started yet (max_concurrency), in the workflow's order. */
+  const queue: string[] = [];
+  const queued = new Set<string>();
+  let wake = () => {};
+  let crashed: { error: unknown } | undefined;
+
   while (!failure && (pending.size > 0 || running.size > 0)) {
-    for (const id of [...pending]) {
-      if (running.size >= maxConcurrency) break;
-      if (!ready(id)) continue;
+    if (recheck.size > 0) {
+      const before = queue.length;
+      for (const id of recheck)
+        if (!queued.has(id) && pending.has(id) && ready(id)) {
+          queue.push(id);
+          queued.add(id);
+        }
+      recheck.clear();
+      if (queue.length > before) queue.sort((a, b) => order.get(a)! - order.get(b)!);
+    }
+    let next = 0;
+    while (next < queue.length && running.size < maxConcurrency) {
+      const id = queue[next++]!;
+      queued.delete(id);
+      // Still ready? (A need re-settled as failed queues the node again only when it settles again.)
+      if (!pending.has(id) || !ready(id)) continue;
       pending.delete(id);
       const task = runNode(id).then((rec) => {
         settle(rec);
@@ -176,9 +211,17 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
           cancel.abort(new Error("the run failed"));
         }
         running.delete(id);
+        const fb = wf.nodes[id]!.on_error?.fallback;
+        if (fb !== undefined && fallbackFor.has(fb)) touched(fb);
+        wake();
+      });
+      task.catch((error: unknown) => {
+        crashed ??= { error };
+        wake();
       });
       running.set(id, task);
     }
+    queue.splice(0, next);
     if (running.size === 0) {
       // Parked on approvals: what is left waits for them; the run resumes when they are decided.
       if (waiting.size > 0) break;
@@ -187,7 +230,11 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
       pending.clear();
       break;
     }
-    await Promise.race(running.values());
+    await new Promise<void>((resolve) => {
+      wake = resolve;
+    });
+    // An error escaping a node (its onNode callback threw, say) fails the execution, as before.
+    if (crashed) throw crashed.error;
   }
   await Promise.all(running.values());
   if (runSignal.aborted && !failure) {
