@@ -210,6 +210,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
           )
           .argument("<release>", "TENANT/WORKFLOW@VERSION, @CHANNEL or @sha256:DIGEST")
           .option("--input <file>", "the workflow's inputs as JSON or YAML (- for stdin)")
+          .option("--plan", "admit the release and print the run's plan, without running it")
           .option("--allow-rollback", "run a release older than the newest this runner has run")
           .option(
             "--allow-unapproved",

@@ -20,6 +20,7 @@ import { type GovernancePredicate, parseGovernancePredicate } from "../core/sign
 import { canonicalJson } from "../core/text/canonical-json.ts";
 import { admitRelease } from "./admit.ts";
 import { redactRecord } from "./default-tools.ts";
+import { planRun } from "./plan.ts";
 import { checkModelAllowlist, repoFromBundle, runLedger, runServices, spentIn } from "./runtime.ts";
 import type { RunRow, RunStore } from "./store.ts";
 
@@ -84,31 +85,41 @@ export class Runner {
     return (this.o.now ?? (() => new Date()))();
   }
 
-  /** Admits the release and starts a run of it; throws `RunRefused` (nothing executed) when it is not admitted. */
-  async start(s: StartOptions): Promise<RunRow> {
-    const { store } = this.o;
+  /**
+   * Admits a release without running it: every check of `start`, and the plan of the run. Nothing is
+   * written (the trust state moves only when a run starts). Throws `RunRefused` when not admitted.
+   */
+  async admit(s: StartOptions) {
     if (!this.o.registry) throw new Error("the runner has no registry to admit releases from");
     const now = this.now();
     const repository = this.o.prefix
       ? `${this.o.prefix}/${s.tenant}/${s.workflow}`
       : `${s.tenant}/${s.workflow}`;
-    const { verified, approvedBy } = await admitRelease({
+    const admitted = await admitRelease({
       registry: this.o.registry,
       repository,
       tenant: s.tenant,
       workflow: s.workflow,
       ref: s.ref,
       trust: this.o.trust,
-      store,
+      store: this.o.store,
       now,
       ...(s.allowRollback ? { allowRollback: true } : {}),
       ...(s.allowUnapproved ? { allowUnapproved: true } : {}),
     });
-    const g = verified.governance;
     // Loading the bundle is part of admission too: a bundle that does not load, or whose routes
     // target models the tenant does not allow, is refused before the run exists.
-    const repo = await repoFromBundle(verified.bundle, g);
+    const repo = await repoFromBundle(admitted.verified.bundle, admitted.verified.governance);
     checkModelAllowlist(repo, s.tenant);
+    const wf = repo.tenants.get(s.tenant)!.workflows.get(s.workflow)!.data;
+    return { ...admitted, repository, now, repo, plan: planRun(repo, s.tenant, wf) };
+  }
+
+  /** Admits the release and starts a run of it; throws `RunRefused` (nothing executed) when it is not admitted. */
+  async start(s: StartOptions): Promise<RunRow> {
+    const { store } = this.o;
+    const { verified, approvedBy, repository, now, plan } = await this.admit(s);
+    const g = verified.governance;
     // New trust state only after every check passed.
     store.saveBundle(verified.release.bundleDigest, verified.bundleBytes);
     store.raiseTrust({
@@ -123,7 +134,7 @@ export class Runner {
       workflow: s.workflow,
       version: g.version,
       repository,
-      registry: this.o.registry.location,
+      registry: this.o.registry!.location,
       manifestDigest: verified.release.manifestDigest,
       bundleDigest: verified.release.bundleDigest,
       inputs: s.inputs,
@@ -139,6 +150,7 @@ export class Runner {
       },
     };
     store.createRun(run);
+    store.savePlan(run.id, plan);
     return this.execute(run.id);
   }
 

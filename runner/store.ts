@@ -79,6 +79,7 @@ CREATE TABLE IF NOT EXISTS approvals (
 CREATE TABLE IF NOT EXISTS tool_effects (
   idempotency_key TEXT PRIMARY KEY, run_id TEXT NOT NULL, tool TEXT NOT NULL, result TEXT NOT NULL, at INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS plans (run_id TEXT PRIMARY KEY, plan TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS bundles (digest TEXT PRIMARY KEY, bytes BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS trust (
   workflow TEXT PRIMARY KEY, sequence INTEGER NOT NULL, bundle_digest TEXT NOT NULL, version TEXT NOT NULL, at INTEGER NOT NULL
@@ -315,6 +316,17 @@ export class RunStore {
         "INSERT OR IGNORE INTO tool_effects (idempotency_key, run_id, tool, result, at) VALUES (?, ?, ?, ?, ?)",
       )
       .run(key, runId, tool, json(result), Date.now());
+  }
+
+  savePlan(runId: string, plan: unknown): void {
+    this.db.prepare("INSERT OR REPLACE INTO plans (run_id, plan) VALUES (?, ?)").run(runId, json(plan));
+  }
+
+  plan(runId: string): unknown {
+    const r = this.db.prepare("SELECT plan FROM plans WHERE run_id = ?").get(runId) as
+      | { plan: string }
+      | undefined;
+    return r ? JSON.parse(r.plan) : undefined;
   }
 
   saveBundle(digest: string, bytes: Uint8Array): void {

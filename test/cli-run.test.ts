@@ -71,6 +71,12 @@ describe("charter run / approve / runs / explain / resume", () => {
     expect(refused.code).toBe(1);
     expect(refused.stderr).toMatch(/refused \(unapproved\).*\nNothing was executed\./);
 
+    const plan = await cli(["run", "ops/desk@1.0.0", ...common(), "--plan", "--allow-unapproved"], { cwd });
+    expect(plan.code).toBe(0);
+    expect(plan.stdout).toContain("plan: 3 nodes in 3 waves");
+    expect(plan.stdout).toContain("wave 3: count (tool util.word_count read)");
+    expect((await cli(["runs", "--state", state], { cwd })).stdout).toBe("No runs.\n"); // nothing ran
+
     const parked = await cli(
       ["run", "ops/desk@staging", ...common(), "--input", "input.yml", "--allow-unapproved"],
       {
@@ -101,6 +107,8 @@ describe("charter run / approve / runs / explain / resume", () => {
     expect(approved.stdout).toMatch(/✓ run run_\w+: ops\/desk 1\.0\.0 succeeded/);
     expect(approved.stdout).toContain('outputs {"words":5}');
 
+    const json = JSON.parse((await cli(["explain", runId, "--state", state, "--format", "json"], { cwd })).stdout);
+    expect(json.plan.waves).toEqual([["draft"], ["gate"], ["count"]]);
     const story = await cli(["explain", runId, "--state", state], { cwd });
     expect(story.code).toBe(0);
     expect(story.stdout).toContain("gate (approval) — succeeded");

@@ -82,6 +82,7 @@ export interface RunCommandOptions extends ReleaseContextOptions, StateOptions {
   allowRollback?: boolean;
   allowUnapproved?: boolean;
   teams?: string;
+  plan?: boolean;
   format: string;
 }
 
@@ -124,6 +125,45 @@ export async function runCommand(release: string, options: RunCommandOptions, io
       tools: bundleTools(io.env),
       ...(teams ? { teams } : {}),
     });
+    const startOptions = {
+      tenant: ref.tenant,
+      workflow: ref.workflow,
+      ref: ref.ref,
+      inputs: inputs as Record<string, unknown>,
+      allowRollback: Boolean(options.allowRollback),
+      allowUnapproved: Boolean(options.allowUnapproved),
+    };
+    if (options.plan) {
+      try {
+        const { plan, verified, approvedBy } = await runner.admit(startOptions);
+        if (options.format === "json") io.stdout(`${JSON.stringify(plan, null, 2)}\n`);
+        else {
+          io.stdout(
+            `✓ ${plan.tenant}/${plan.workflow} ${plan.version} admitted (${verified.release.manifestDigest}; signed by ${verified.signers.join(", ")}${approvedBy.length ? `; approved by ${approvedBy.join(", ")}` : ""})\n`,
+          );
+          io.stdout(
+            `plan: ${plan.nodes.length} nodes in ${plan.waves.length} waves, at most ${plan.maxConcurrency} at once, budget $${plan.maxUsd}, timeout ${plan.timeout}\n`,
+          );
+          plan.waves.forEach((wave, i) => {
+            io.stdout(
+              `  wave ${i + 1}: ${wave
+                .map((id) => {
+                  const n = plan.nodes.find((x) => x.id === id)!;
+                  return `${id} (${n.type}${n.tool ? ` ${n.tool.ref} ${n.tool.effect}` : ""}${n.fallbackOnly ? ", fallback" : ""}${n.if !== undefined ? ", if" : ""})`;
+                })
+                .join(", ")}\n`,
+            );
+          });
+        }
+        return 0;
+      } catch (e) {
+        if (e instanceof RunRefused) {
+          io.stderr(`charter: refused (${e.reason}): ${e.message}\n`);
+          return 1;
+        }
+        throw e;
+      }
+    }
     let run: RunRow;
     try {
       run = await runner.start({
@@ -265,7 +305,8 @@ export async function explainCommand(
     const nodes = store.nodes(runId);
     const approvals = Object.fromEntries(Object.keys(nodes).map((id) => [id, store.approval(runId, id)]));
     const input = { run, workflow, nodes, approvals };
-    if (options.format === "json") io.stdout(`${JSON.stringify({ ...run, nodes, approvals }, null, 2)}\n`);
+    if (options.format === "json")
+      io.stdout(`${JSON.stringify({ ...run, plan: store.plan(runId), nodes, approvals }, null, 2)}\n`);
     else if (options.format === "markdown") io.stdout(explainMarkdown(input));
     else io.stdout(explainText(input));
     return 0;
