@@ -1,6 +1,6 @@
 import {
   CHARTER_VERSION
-} from "./cli-chunks/chunk-WP2HLNOK.js";
+} from "./cli-chunks/chunk-KBLEENKG.js";
 import {
   processIO
 } from "./cli-chunks/chunk-2YATZ3QT.js";
@@ -32,7 +32,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error.\n\nExamples:\n  charter lint examples/acme\n  charter lint . --base origin/main --format sarif -o charter.sarif\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/lint-W3BTOYLF.js")).lintCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/lint-E6ICPRY4.js")).lintCommand(dir, options, io))
   );
   program.command("diff").description(
     "Show what changed between two states of a governed repository, as a reviewer sees it on a pull request."
@@ -61,7 +61,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nModes: without --record/--replay/--live, models whose provider has no API key in the environment replay\ncassettes (forks, CI without secrets) and the others call live.\n\nExit status: 0 every suite met its threshold (and nothing regressed), 1 otherwise, 2 usage error.\n\nExamples:\n  charter eval examples/acme --replay\n  charter eval --base origin/main\n  charter eval --suite classify-ticket --compare fast,careful\n  charter eval --record --suite support/classify-ticket\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/eval-IXTMMU4C.js")).evalCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/eval-AFWWYQSP.js")).evalCommand(dir, options, io))
   );
   program.command("approvals").description(
     "Show the approvals decision for a pull request, as the approvals app computes it (or replay a recording)."
@@ -115,7 +115,7 @@ function buildProgram(io, setExitCode) {
       stateOption(
         program.command("run").description(
           "Verify a published release (signature, approvals, expiry, rollback) and run it durably."
-        ).argument("<release>", "TENANT/WORKFLOW@VERSION, @CHANNEL or @sha256:DIGEST").option("--input <file>", "the workflow's inputs as JSON or YAML (- for stdin)").option("--allow-rollback", "run a release older than the newest this runner has run").option(
+        ).argument("<release>", "TENANT/WORKFLOW@VERSION, @CHANNEL or @sha256:DIGEST").option("--input <file>", "the workflow's inputs as JSON or YAML (- for stdin)").option("--plan", "admit the release and print the run's plan, without running it").option("--allow-rollback", "run a release older than the newest this runner has run").option(
           "--allow-unapproved",
           "run a release that records no pull request approvals (development only)"
         )
@@ -133,7 +133,7 @@ Examples:
   echo '{"text": "hi"}' | charter run support/triage@1.2.0 --input -
 `
   ).action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/run-HMOHT3PA.js")).runCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/run-D4KVM574.js")).runCommand(release, options, io))
   );
   providerOptions(
     stateOption(
@@ -142,21 +142,21 @@ Examples:
       ).argument("<run>", "run id").argument("<node>", "the approval step").option("--as <login>", "who approves (must be one of the step's approvers)").option("--deny", "deny instead of approve").option("--comment <text>", "recorded with the decision")
     )
   ).action(
-    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-HMOHT3PA.js")).approveCommand(run, node, options, io))
+    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-D4KVM574.js")).approveCommand(run, node, options, io))
   );
   providerOptions(
     stateOption(
       program.command("resume").description("Resume every run a crash or restart left unfinished.")
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-HMOHT3PA.js")).resumeCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-D4KVM574.js")).resumeCommand(options, io))
   );
   stateOption(
     program.command("runs").description("List runs, newest first.").option("--tenant <tenant>", "only this tenant's runs").option("--status <status>", "running, waiting, succeeded, failed or cancelled").option("--limit <n>", "at most this many", "50")
   ).addOption(
     new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-HMOHT3PA.js")).runsCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-D4KVM574.js")).runsCommand(options, io))
   );
   stateOption(
     program.command("explain").description(
@@ -165,13 +165,13 @@ Examples:
   ).addOption(
     new Option("--format <format>", "text, markdown (with the Mermaid diagram) or json").choices(["text", "markdown", "json"]).default("text")
   ).action(
-    async (run, options) => setExitCode(await (await import("./cli-chunks/run-HMOHT3PA.js")).explainCommand(run, options, io))
+    async (run, options) => setExitCode(await (await import("./cli-chunks/run-D4KVM574.js")).explainCommand(run, options, io))
   );
   program.command("keys").description("Manage signing keys.").command("generate").description("Generate an ECDSA P-256 key pair for offline signing (NAME.key, NAME.pub).").option("--dir <dir>", "where to write the files", ".").option("--name <name>", "file name stem", "charter").action(
     async (options) => setExitCode(await (await import("./cli-chunks/keys-BW2YJ7I5.js")).keysGenerateCommand(options, io))
   );
   program.command("demo").description("Run the main job end to end on the example repository with the embedded defaults.").argument("[dir]", "governed repository to use instead of examples/acme").action(
-    async (dir) => setExitCode(await (await import("./cli-chunks/demo-5TRKJIJJ.js")).demoCommand(dir, io))
+    async (dir) => setExitCode(await (await import("./cli-chunks/demo-ZXI66PBK.js")).demoCommand(dir, io))
   );
   return program;
 }

@@ -10,7 +10,7 @@ describe("charter eval (CLI, on the example's cassettes)", () => {
     const r = await cli(["eval", "examples/acme", "--replay", "--no-cache"], { env: {} });
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/✔ {2}support\/classify-ticket +100% \(≥ 90\.0%\) +4\/4/);
-    expect(r.stdout).toMatch(/✔ 3 suites, 10\/10 cases passed, 0 errors, \$[\d.]+, 0 provider calls/);
+    expect(r.stdout).toMatch(/✔ 4 suites, 11\/11 cases passed, 0 errors, \$[\d.]+, 0 provider calls/);
   });
 
   it("writes JSON and JUnit artifacts and selects suites", async () => {
@@ -74,7 +74,7 @@ describe("charter eval (CLI, on the example's cassettes)", () => {
       ["eval", ".", "--base", pr.base, "--ref", pr.head, "--replay", "--no-cache", "--format", "markdown"],
       { cwd: pr.dir },
     );
-    expect(md.stdout).toContain("❌ 1 regression, 0 fixes · 3 suites affected · 0 provider calls");
+    expect(md.stdout).toContain("❌ 1 regression, 0 fixes · 3 suites affected, 1 unaffected (not run) · 0 provider calls");
     const lenient = await cli(
       [
         "eval",
@@ -102,7 +102,7 @@ describe("charter eval (CLI, on the example's cassettes)", () => {
     ],
     [
       ["eval", "examples/acme", "--suite", "nope"],
-      /No eval suite matches nope\. Suites: finance\/review-invoice, support\/classify-ticket/,
+      /No eval suite matches nope\. Suites: finance\/review-invoice, support\/article-digest-e2e, support\/classify-ticket/,
     ],
     [
       ["eval", "examples/acme", "--format", "markdown", "--replay"],

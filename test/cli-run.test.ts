@@ -1,4 +1,6 @@
 import { writeFileSync } from "node:fs";
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { publishProject } from "../core/publish/project.ts";
@@ -107,7 +109,9 @@ describe("charter run / approve / runs / explain / resume", () => {
     expect(approved.stdout).toMatch(/✓ run run_\w+: ops\/desk 1\.0\.0 succeeded/);
     expect(approved.stdout).toContain('outputs {"words":5}');
 
-    const json = JSON.parse((await cli(["explain", runId, "--state", state, "--format", "json"], { cwd })).stdout);
+    const json = JSON.parse(
+      (await cli(["explain", runId, "--state", state, "--format", "json"], { cwd })).stdout,
+    );
     expect(json.plan.waves).toEqual([["draft"], ["gate"], ["count"]]);
     const story = await cli(["explain", runId, "--state", state], { cwd });
     expect(story.code).toBe(0);
@@ -122,6 +126,36 @@ describe("charter run / approve / runs / explain / resume", () => {
     expect((await cli(["resume", "--state", state], { cwd })).stdout).toBe("Nothing to resume.\n");
     const again = await cli(["approve", runId, "gate", "--as", "alice", "--state", state], { cwd });
     expect(again.stderr).toMatch(/already approved/);
+  });
+
+  it("exports the run's spans over OTLP when an endpoint is configured", async () => {
+    const received: string[] = [];
+    const server = createServer((req, res) => {
+      let body = "";
+      req.on("data", (c) => {
+        body += c;
+      });
+      req.on("end", () => {
+        received.push(`${req.url} ${body}`);
+        res.writeHead(200, { "content-type": "application/json" }).end("{}");
+      });
+    });
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const r = await cli(
+        ["run", "ops/desk@1.0.0", ...common(), "--input", "input.yml", "--allow-unapproved"],
+        {
+          cwd,
+          env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://127.0.0.1:${port}` },
+        },
+      );
+      expect(r.code).toBe(3);
+      expect(received.join("\n")).toMatch(/^\/v1\/traces .*invoke_workflow desk/m);
+      expect(received.join("\n")).toContain('"charter.run.status"');
+    } finally {
+      server.close();
+    }
   });
 
   it("reports bad input and unknown runs clearly", async () => {

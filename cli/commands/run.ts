@@ -17,12 +17,31 @@ import { explainMarkdown, explainText } from "../../runner/explain.ts";
 import { ApprovalRefused, Runner } from "../../runner/runner.ts";
 import { repoFromBundle } from "../../runner/runtime.ts";
 import { type RunRow, type RunStatus, RunStore } from "../../runner/store.ts";
+import { otlpTelemetry, type RunTelemetry } from "../../runner/telemetry.ts";
 import type { CliIO } from "../io.ts";
 import { type ReleaseContextOptions, releaseContext } from "./release-context.ts";
 
 export interface StateOptions {
   state?: string;
 }
+
+/** Traces over OTLP when OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT is set; flushed before the command returns. */
+async function withTelemetry<T>(io: CliIO, body: (t: RunTelemetry | undefined) => Promise<T>): Promise<T> {
+  const telemetry = otlpTelemetry(io.env);
+  try {
+    return await body(telemetry);
+  } finally {
+    await telemetry?.shutdown();
+  }
+}
+
+const settled = (t: RunTelemetry | undefined) =>
+  t
+    ? {
+        onRunSettled: (run: RunRow, nodes: Parameters<RunTelemetry["onRunSettled"]>[1]) =>
+          t.onRunSettled(run, nodes),
+      }
+    : {};
 
 function openStore(options: StateOptions, io: CliIO): RunStore {
   const dir = resolve(io.cwd, options.state ?? io.env.CHARTER_RUNNER_STATE ?? join(".charter", "runner"));
@@ -103,6 +122,15 @@ async function teamsFrom(
 }
 
 export async function runCommand(release: string, options: RunCommandOptions, io: CliIO): Promise<number> {
+  return withTelemetry(io, (t) => runWith(release, options, io, t));
+}
+
+async function runWith(
+  release: string,
+  options: RunCommandOptions,
+  io: CliIO,
+  t: RunTelemetry | undefined,
+): Promise<number> {
   const ref = parseReleaseRef(release);
   const mode = options.mode ?? "auto";
   if (!["auto", "live", "replay"].includes(mode))
@@ -124,6 +152,7 @@ export async function runCommand(release: string, options: RunCommandOptions, io
       ...(options.cassettes ? { cassettes: resolve(io.cwd, options.cassettes) } : {}),
       tools: bundleTools(io.env),
       ...(teams ? { teams } : {}),
+      ...settled(t),
     });
     const startOptions = {
       tenant: ref.tenant,
@@ -190,18 +219,30 @@ export async function runCommand(release: string, options: RunCommandOptions, io
   }
 }
 
+type ApproveOptions = StateOptions & {
+  as?: string;
+  deny?: boolean;
+  comment?: string;
+  teams?: string;
+  cassettes?: string;
+  mode?: string;
+};
+
 export async function approveCommand(
   runId: string,
   node: string,
-  options: StateOptions & {
-    as?: string;
-    deny?: boolean;
-    comment?: string;
-    teams?: string;
-    cassettes?: string;
-    mode?: string;
-  },
+  options: ApproveOptions,
   io: CliIO,
+): Promise<number> {
+  return withTelemetry(io, (t) => approveWith(runId, node, options, io, t));
+}
+
+async function approveWith(
+  runId: string,
+  node: string,
+  options: ApproveOptions,
+  io: CliIO,
+  t: RunTelemetry | undefined,
 ): Promise<number> {
   if (!options.as) throw new UserError("Who approves? Pass --as LOGIN (one of the step's approvers).");
   const store = openStore(options, io);
@@ -215,6 +256,7 @@ export async function approveCommand(
       ...(options.cassettes ? { cassettes: resolve(io.cwd, options.cassettes) } : {}),
       tools: bundleTools(io.env),
       ...(teams ? { teams } : {}),
+      ...settled(t),
     });
     try {
       const run = await runner.approve(
@@ -239,6 +281,14 @@ export async function resumeCommand(
   options: StateOptions & { cassettes?: string; mode?: string },
   io: CliIO,
 ): Promise<number> {
+  return withTelemetry(io, (t) => resumeWith(options, io, t));
+}
+
+async function resumeWith(
+  options: StateOptions & { cassettes?: string; mode?: string },
+  io: CliIO,
+  t: RunTelemetry | undefined,
+): Promise<number> {
   const store = openStore(options, io);
   try {
     const runner = new Runner({
@@ -248,6 +298,7 @@ export async function resumeCommand(
       mode: (options.mode ?? "auto") as "auto",
       ...(options.cassettes ? { cassettes: resolve(io.cwd, options.cassettes) } : {}),
       tools: bundleTools(io.env),
+      ...settled(t),
     });
     const resumed = await runner.resumeAll();
     if (resumed.length === 0) io.stdout("Nothing to resume.\n");

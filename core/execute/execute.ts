@@ -115,6 +115,16 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
   // Every attempt in flight listens to it (up to max_concurrency nodes × their for_each concurrency).
   setMaxListeners(0, runSignal);
 
+  // The same few durations are read for every attempt: parse each once per run.
+  const durations = new Map<string, number>();
+  const durationMs = (text: string) => {
+    let ms = durations.get(text);
+    if (ms === undefined) {
+      ms = parseDuration(text);
+      durations.set(text, ms);
+    }
+    return ms;
+  };
   const { fallbackFor } = workflowGraph(wf);
   const ids = Object.keys(wf.nodes);
   const nodesContext: Record<string, { output: unknown; status: string; error: unknown }> = {};
@@ -196,7 +206,8 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
     while (next < queue.length && running.size < maxConcurrency) {
       const id = queue[next++]!;
       queued.delete(id);
-      // Still ready? (A need re-settled as failed queues the node again only when it settles again.)
+      // Checked again: a need can settle again (a fallback shared by several nodes); if it is no
+      // longer ready, the node is looked at again when that need next settles.
       if (!pending.has(id) || !ready(id)) continue;
       pending.delete(id);
       const task = runNode(id).then((rec) => {
@@ -415,7 +426,7 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
   ): Promise<Omit<NodeRecord, "id" | "type" | "startedAt" | "endedAt">> {
     const policy = node.retry ?? wf.defaults?.retry;
     const maxAttempts = policy?.max_attempts ?? 1;
-    const timeoutMs = parseDuration(node.timeout ?? wf.defaults?.timeout ?? wf.budget.timeout);
+    const timeoutMs = durationMs(node.timeout ?? wf.defaults?.timeout ?? wf.budget.timeout);
     let last: Omit<NodeRecord, "id" | "type" | "startedAt" | "endedAt"> = {
       status: "failed",
       attempts: 0,
@@ -476,8 +487,8 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
       }
       last.error = { kind: failureInfo!.kind, message: failureInfo!.message };
       if (failureInfo!.final || attempt === maxAttempts) break;
-      const initial = parseDuration(policy?.initial_interval ?? "500ms");
-      const cap = parseDuration(policy?.max_interval ?? "30s");
+      const initial = durationMs(policy?.initial_interval ?? "500ms");
+      const cap = durationMs(policy?.max_interval ?? "30s");
       let wait = Math.min(cap, initial * (policy?.backoff_factor ?? 2) ** (attempt - 1));
       if (policy?.jitter) wait *= 0.5 + (services.random ?? Math.random)();
       try {

@@ -6,11 +6,11 @@ import {
   explainMarkdown,
   explainText,
   repoFromBundle
-} from "./chunk-AGYNKW3A.js";
+} from "./chunk-GV3ALM37.js";
 import {
   lintCommand
-} from "./chunk-P2QUM32U.js";
-import "./chunk-WP2HLNOK.js";
+} from "./chunk-PEZ2254A.js";
+import "./chunk-KBLEENKG.js";
 import {
   diffHtml,
   diffText
@@ -19,8 +19,8 @@ import "./chunk-IB7ADM4Y.js";
 import {
   evalProject,
   formatTable
-} from "./chunk-M3SNIPCE.js";
-import "./chunk-EHOLGJJG.js";
+} from "./chunk-XROC3PIB.js";
+import "./chunk-3J2VIBTJ.js";
 import {
   useColor
 } from "./chunk-2YATZ3QT.js";

@@ -11,7 +11,7 @@ import {
   renderPrompt,
   systemClock,
   validateJsonSchema
-} from "./chunk-EHOLGJJG.js";
+} from "./chunk-3J2VIBTJ.js";
 import {
   parseDuration
 } from "./chunk-DUGSIOLX.js";

@@ -1,8 +1,8 @@
 import {
   lintCommand,
   parseFormat
-} from "./chunk-P2QUM32U.js";
-import "./chunk-WP2HLNOK.js";
+} from "./chunk-PEZ2254A.js";
+import "./chunk-KBLEENKG.js";
 import "./chunk-2YATZ3QT.js";
 import "./chunk-OUDCCA5E.js";
 import "./chunk-4NAQYO46.js";

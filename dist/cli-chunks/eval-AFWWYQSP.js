@@ -4,8 +4,8 @@ import {
   pct,
   percentile,
   usd
-} from "./chunk-M3SNIPCE.js";
-import "./chunk-EHOLGJJG.js";
+} from "./chunk-XROC3PIB.js";
+import "./chunk-3J2VIBTJ.js";
 import {
   useColor
 } from "./chunk-2YATZ3QT.js";

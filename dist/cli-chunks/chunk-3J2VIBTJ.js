@@ -445,6 +445,9 @@ var ApprovalPending = class extends Error {
   name = "ApprovalPending";
 };
 
+// core/execute/execute.ts
+import { setMaxListeners } from "node:events";
+
 // core/jsonschema/validate.ts
 import { Ajv } from "ajv";
 import { Ajv2020 } from "ajv/dist/2020.js";
@@ -908,6 +911,16 @@ async function executeWorkflow(options) {
   const signals = [cancel.signal, AbortSignal.timeout(parseDuration(wf.budget.timeout))];
   if (options.signal) signals.push(options.signal);
   const runSignal = AbortSignal.any(signals);
+  setMaxListeners(0, runSignal);
+  const durations = /* @__PURE__ */ new Map();
+  const durationMs = (text) => {
+    let ms = durations.get(text);
+    if (ms === void 0) {
+      ms = parseDuration(text);
+      durations.set(text, ms);
+    }
+    return ms;
+  };
   const { fallbackFor } = workflowGraph(wf);
   const ids = Object.keys(wf.nodes);
   const nodesContext = {};
@@ -922,6 +935,7 @@ async function executeWorkflow(options) {
   const settle = (rec) => {
     record.nodes[rec.id] = rec;
     nodesContext[rec.id] = { output: rec.output ?? null, status: rec.status, error: rec.error ?? null };
+    touched(rec.id);
     options.onNode?.(rec);
   };
   let failure;
@@ -943,10 +957,39 @@ async function executeWorkflow(options) {
     (n) => isSettled(n) || fallbackFor.has(n) && !record.nodes[n] && !anyRunning(fallbackFor.get(n))
   );
   const anyRunning = (owners) => owners.some((o) => pending.has(o) || running.has(o));
+  const order = new Map(ids.map((id, i) => [id, i]));
+  const dependents = /* @__PURE__ */ new Map();
+  for (const id of pending)
+    for (const need of wf.nodes[id].needs) {
+      const list = dependents.get(need);
+      if (list) list.push(id);
+      else dependents.set(need, [id]);
+    }
+  const recheck = new Set(pending);
+  const touched = (id) => {
+    for (const d of dependents.get(id) ?? []) if (pending.has(d)) recheck.add(d);
+  };
+  const queue = [];
+  const queued = /* @__PURE__ */ new Set();
+  let wake = () => {
+  };
+  let crashed;
   while (!failure && (pending.size > 0 || running.size > 0)) {
-    for (const id of [...pending]) {
-      if (running.size >= maxConcurrency) break;
-      if (!ready(id)) continue;
+    if (recheck.size > 0) {
+      const before = queue.length;
+      for (const id of recheck)
+        if (!queued.has(id) && pending.has(id) && ready(id)) {
+          queue.push(id);
+          queued.add(id);
+        }
+      recheck.clear();
+      if (queue.length > before) queue.sort((a, b) => order.get(a) - order.get(b));
+    }
+    let next = 0;
+    while (next < queue.length && running.size < maxConcurrency) {
+      const id = queue[next++];
+      queued.delete(id);
+      if (!pending.has(id) || !ready(id)) continue;
       pending.delete(id);
       const task = runNode(id).then((rec) => {
         settle(rec);
@@ -960,16 +1003,27 @@ async function executeWorkflow(options) {
           cancel.abort(new Error("the run failed"));
         }
         running.delete(id);
+        const fb = wf.nodes[id].on_error?.fallback;
+        if (fb !== void 0 && fallbackFor.has(fb)) touched(fb);
+        wake();
+      });
+      task.catch((error) => {
+        crashed ??= { error };
+        wake();
       });
       running.set(id, task);
     }
+    queue.splice(0, next);
     if (running.size === 0) {
       if (waiting.size > 0) break;
       for (const id of pending) settle(cancelled(id, "waits on a cycle or a failed node"));
       pending.clear();
       break;
     }
-    await Promise.race(running.values());
+    await new Promise((resolve) => {
+      wake = resolve;
+    });
+    if (crashed) throw crashed.error;
   }
   await Promise.all(running.values());
   if (runSignal.aborted && !failure) {
@@ -1130,7 +1184,7 @@ async function executeWorkflow(options) {
   async function withRetries(id, node, context, itemKey) {
     const policy = node.retry ?? wf.defaults?.retry;
     const maxAttempts = policy?.max_attempts ?? 1;
-    const timeoutMs = parseDuration(node.timeout ?? wf.defaults?.timeout ?? wf.budget.timeout);
+    const timeoutMs = durationMs(node.timeout ?? wf.defaults?.timeout ?? wf.budget.timeout);
     let last = {
       status: "failed",
       attempts: 0,
@@ -1139,7 +1193,8 @@ async function executeWorkflow(options) {
     for (let attempt = 1; attempt <= maxAttempts; attempt++) {
       if (runSignal.aborted)
         return { ...last, status: "failed", error: { kind: "cancelled", message: "the run stopped" } };
-      const signal = node.type === "approval" ? runSignal : AbortSignal.any([runSignal, AbortSignal.timeout(timeoutMs)]);
+      const attemptDeadline = node.type === "approval" ? void 0 : deadline(runSignal, timeoutMs);
+      const signal = attemptDeadline?.signal ?? runSignal;
       const nodeRun = {
         tenant,
         runId,
@@ -1168,6 +1223,8 @@ async function executeWorkflow(options) {
             error: { kind: "waiting", message: error.message }
           };
         failureInfo = describeFailure(error, signal, timeoutMs);
+      } finally {
+        attemptDeadline?.dispose();
       }
       if (result) {
         const checks = runChecks(node, result.output, context, result.outputSchema);
@@ -1185,8 +1242,8 @@ async function executeWorkflow(options) {
       }
       last.error = { kind: failureInfo.kind, message: failureInfo.message };
       if (failureInfo.final || attempt === maxAttempts) break;
-      const initial = parseDuration(policy?.initial_interval ?? "500ms");
-      const cap = parseDuration(policy?.max_interval ?? "30s");
+      const initial = durationMs(policy?.initial_interval ?? "500ms");
+      const cap = durationMs(policy?.max_interval ?? "30s");
       let wait = Math.min(cap, initial * (policy?.backoff_factor ?? 2) ** (attempt - 1));
       if (policy?.jitter) wait *= 0.5 + (services.random ?? Math.random)();
       try {

@@ -1,6 +1,6 @@
 import {
   CHARTER_VERSION
-} from "./chunk-WP2HLNOK.js";
+} from "./chunk-KBLEENKG.js";
 import {
   conditionText,
   nodeDetail,
@@ -19,7 +19,7 @@ import {
   knowledgeRetrievers,
   systemClock,
   validateJsonSchema
-} from "./chunk-EHOLGJJG.js";
+} from "./chunk-3J2VIBTJ.js";
 import {
   MemorySource
 } from "./chunk-W5ZCMTRQ.js";
@@ -39,7 +39,8 @@ import {
   loadRepo,
   modelAllowed,
   parseToolRef,
-  toolAllowed
+  toolAllowed,
+  workflowGraph
 } from "./chunk-5OPPPIR6.js";
 
 // runner/admit.ts
@@ -441,7 +442,8 @@ async function callHttpTool(call) {
   }
   const timeoutMs = parseDuration(connector.timeout ?? "10s");
   const timeout = AbortSignal.timeout(timeoutMs);
-  const signal = AbortSignal.any([call.signal, timeout]);
+  const settled = new AbortController();
+  const signal = AbortSignal.any([call.signal, timeout, settled.signal]);
   const doFetch = call.fetch ?? fetch;
   const maxBytes = call.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
   try {
@@ -514,6 +516,8 @@ async function callHttpTool(call) {
       `tool ${ref} could not be reached at ${url.host}: ${cause?.code ?? cause?.message ?? error.message}`,
       { cause: error }
     );
+  } finally {
+    settled.abort();
   }
 }
 
@@ -912,6 +916,7 @@ function createToolInvoker(options) {
           { final: true }
         );
     }
+    check.output(tool.ref, result);
     return result;
   }
   return {
@@ -948,13 +953,14 @@ function createToolInvoker(options) {
 }
 
 // runner/default-tools.ts
-function bundleTools(env, onCall) {
+function bundleTools(env, onCall, builtins2) {
   return ({ runId, tenant, repo, approvedTools }) => createToolInvoker({
     tenant,
     catalogs: new Map([...repo.tools].map(([ns, entity]) => [ns, entity.data])),
     allowPatterns: repo.tenants.get(tenant)?.config?.data.allow.tools ?? [],
     approvedTools,
     env,
+    ...builtins2 ? { builtins: builtins2 } : {},
     ...onCall ? { onCall: (call) => onCall(runId, call) } : {}
   });
 }
@@ -963,7 +969,12 @@ function redactRecord(rec) {
   return {
     ...rec,
     ...rec.tool ? { tool: { ...rec.tool, args: redactSecrets(rec.tool.args) } } : {},
-    ...rec.llm?.toolCalls ? { llm: { ...rec.llm, toolCalls: rec.llm.toolCalls.map((c) => ({ ...c, args: redactSecrets(c.args) })) } } : {}
+    ...rec.llm?.toolCalls ? {
+      llm: {
+        ...rec.llm,
+        toolCalls: rec.llm.toolCalls.map((c) => ({ ...c, args: redactSecrets(c.args) }))
+      }
+    } : {}
   };
 }
 
@@ -1240,6 +1251,75 @@ function spentIn(nodes) {
 
 // runner/runner.ts
 import { createHash, randomBytes } from "node:crypto";
+
+// runner/plan.ts
+var PLAN_SCHEMA = "https://charter.dev/run-plan/v1";
+function planRun(repo, tenant, wf) {
+  const { graph, fallbackFor } = workflowGraph(wf);
+  const order = graph.topologicalOrder() ?? Object.keys(wf.nodes);
+  const wave = /* @__PURE__ */ new Map();
+  for (const id of order) {
+    const preds = graph.predecessors(id);
+    wave.set(id, preds.length === 0 ? 0 : Math.max(...preds.map((p) => (wave.get(p) ?? 0) + 1)));
+  }
+  const nodes = order.map((id) => {
+    const node = wf.nodes[id];
+    const retry = node.retry ?? wf.defaults?.retry;
+    const planned = {
+      id,
+      type: node.type,
+      needs: [...node.needs],
+      wave: wave.get(id) ?? 0,
+      fallbackOnly: fallbackFor.has(id),
+      timeout: node.timeout ?? wf.defaults?.timeout ?? wf.budget.timeout
+    };
+    if (node.if !== void 0) planned.if = node.if;
+    if (node.for_each !== void 0)
+      planned.forEach = { items: node.for_each, maxConcurrency: node.max_concurrency };
+    if (retry)
+      planned.retry = {
+        maxAttempts: retry.max_attempts,
+        initialInterval: retry.initial_interval,
+        backoffFactor: retry.backoff_factor,
+        maxInterval: retry.max_interval
+      };
+    if (node.on_error)
+      planned.onError = {
+        ...node.on_error.fallback !== void 0 ? { fallback: node.on_error.fallback } : {},
+        ...node.on_error.default !== void 0 ? { default: node.on_error.default } : {}
+      };
+    if (node.type === "tool") {
+      const [ns, name] = node.tool.split(".");
+      const effect = repo.tools.get(ns)?.data.tools[name]?.effect ?? "unknown";
+      planned.tool = { ref: node.tool, effect };
+    }
+    if (node.type === "llm") planned.llm = { prompt: node.prompt, route: node.route };
+    if (node.type === "approval")
+      planned.approval = {
+        approvers: node.approvers.map(
+          (p) => typeof p === "string" ? p : "user" in p ? `user:${p.user}` : `team:${p.team}`
+        ),
+        minApprovals: node.min_approvals
+      };
+    if (node.type === "workflow") planned.workflow = { name: node.workflow, version: node.version };
+    return planned;
+  });
+  const waves = [];
+  for (const n of nodes) (waves[n.wave] ??= []).push(n.id);
+  return {
+    schema: PLAN_SCHEMA,
+    tenant,
+    workflow: wf.name,
+    version: wf.version,
+    maxConcurrency: wf.max_concurrency,
+    timeout: wf.budget.timeout,
+    maxUsd: wf.budget.max_usd,
+    nodes,
+    waves: waves.map((w) => w ?? [])
+  };
+}
+
+// runner/runner.ts
 var ApprovalRefused = class extends Error {
   name = "ApprovalRefused";
 };
@@ -1255,27 +1335,36 @@ var Runner = class {
   now() {
     return (this.o.now ?? (() => /* @__PURE__ */ new Date()))();
   }
-  /** Admits the release and starts a run of it; throws `RunRefused` (nothing executed) when it is not admitted. */
-  async start(s) {
-    const { store } = this.o;
+  /**
+   * Admits a release without running it: every check of `start`, and the plan of the run. Nothing is
+   * written (the trust state moves only when a run starts). Throws `RunRefused` when not admitted.
+   */
+  async admit(s) {
     if (!this.o.registry) throw new Error("the runner has no registry to admit releases from");
     const now = this.now();
     const repository = this.o.prefix ? `${this.o.prefix}/${s.tenant}/${s.workflow}` : `${s.tenant}/${s.workflow}`;
-    const { verified, approvedBy } = await admitRelease({
+    const admitted = await admitRelease({
       registry: this.o.registry,
       repository,
       tenant: s.tenant,
       workflow: s.workflow,
       ref: s.ref,
       trust: this.o.trust,
-      store,
+      store: this.o.store,
       now,
       ...s.allowRollback ? { allowRollback: true } : {},
       ...s.allowUnapproved ? { allowUnapproved: true } : {}
     });
-    const g = verified.governance;
-    const repo = await repoFromBundle(verified.bundle, g);
+    const repo = await repoFromBundle(admitted.verified.bundle, admitted.verified.governance);
     checkModelAllowlist(repo, s.tenant);
+    const wf = repo.tenants.get(s.tenant).workflows.get(s.workflow).data;
+    return { ...admitted, repository, now, repo, plan: planRun(repo, s.tenant, wf) };
+  }
+  /** Admits the release and starts a run of it; throws `RunRefused` (nothing executed) when it is not admitted. */
+  async start(s) {
+    const { store } = this.o;
+    const { verified, approvedBy, repository, now, plan } = await this.admit(s);
+    const g = verified.governance;
     store.saveBundle(verified.release.bundleDigest, verified.bundleBytes);
     store.raiseTrust({
       workflow: g.name,
@@ -1305,6 +1394,7 @@ var Runner = class {
       }
     };
     store.createRun(run);
+    store.savePlan(run.id, plan);
     return this.execute(run.id);
   }
   /** Executes (or resumes) a run from its checkpoints and its stored, verified bundle. */
@@ -1365,13 +1455,18 @@ var Runner = class {
         runId,
         ledger,
         completed,
-        onNode: (rec) => store.saveNode(runId, redactRecord(rec))
+        onNode: (rec) => {
+          store.saveNode(runId, redactRecord(rec));
+          this.o.onCheckpoint?.(runId, rec);
+        }
       });
       store.finishRun(runId, { ...record2, costUsd: spent + record2.costUsd });
     } finally {
       await tools.close?.();
     }
-    return store.getRun(runId);
+    const settled = store.getRun(runId);
+    await this.o.onRunSettled?.(settled, store.nodes(runId));
+    return settled;
   }
   /**
    * Records `user`'s decision on a parked approval — only from one of the node's approvers — and
@@ -1441,6 +1536,7 @@ CREATE TABLE IF NOT EXISTS approvals (
 CREATE TABLE IF NOT EXISTS tool_effects (
   idempotency_key TEXT PRIMARY KEY, run_id TEXT NOT NULL, tool TEXT NOT NULL, result TEXT NOT NULL, at INTEGER NOT NULL
 );
+CREATE TABLE IF NOT EXISTS plans (run_id TEXT PRIMARY KEY, plan TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS bundles (digest TEXT PRIMARY KEY, bytes BLOB NOT NULL);
 CREATE TABLE IF NOT EXISTS trust (
   workflow TEXT PRIMARY KEY, sequence INTEGER NOT NULL, bundle_digest TEXT NOT NULL, version TEXT NOT NULL, at INTEGER NOT NULL
@@ -1601,6 +1697,13 @@ var RunStore = class {
     this.db.prepare(
       "INSERT OR IGNORE INTO tool_effects (idempotency_key, run_id, tool, result, at) VALUES (?, ?, ?, ?, ?)"
     ).run(key, runId, tool, json(result), Date.now());
+  }
+  savePlan(runId, plan) {
+    this.db.prepare("INSERT OR REPLACE INTO plans (run_id, plan) VALUES (?, ?)").run(runId, json(plan));
+  }
+  plan(runId) {
+    const r = this.db.prepare("SELECT plan FROM plans WHERE run_id = ?").get(runId);
+    return r ? JSON.parse(r.plan) : void 0;
   }
   saveBundle(digest, bytes) {
     this.db.prepare("INSERT OR IGNORE INTO bundles (digest, bytes) VALUES (?, ?)").run(digest, Buffer.from(bytes));

@@ -1,6 +1,6 @@
 import {
   CHARTER_VERSION
-} from "./chunk-WP2HLNOK.js";
+} from "./chunk-KBLEENKG.js";
 import {
   useColor
 } from "./chunk-2YATZ3QT.js";
