@@ -1,7 +1,8 @@
 /**
  * Scheduler overhead per node against the physical limit and a peer. One "wide and deep" DAG of
  * 1,000 no-op nodes — a root, then 20 layers of 50 (the last one 49) where each node needs 1–3
- * random nodes of the layer before (seeded) — is run, median of 7 after 3 warm-ups, as:
+ * random nodes of the layer before (seeded) — is run, median of at least 7 runs (and ~250 ms of runs)
+ * after 5 warm-ups, as:
  *  - baseline: a hand-written `Promise.all` schedule of the same calls (the limit of JS promises);
  *  - charter: `executeWorkflow` over `transform` nodes with literal values (real scheduling, no I/O),
  *    without checkpoints, then with a durable SQLite checkpoint per node (the runner's `RunStore`);
@@ -177,12 +178,23 @@ export async function run(args: string[]): Promise<void> {
   const total = Number(args[0] ?? 1000);
   const layers = Number(args[1] ?? 20);
   const repeats = Number(args[2] ?? 7);
-  const warmups = 3;
+  const warmups = 5;
   const dag = buildDag(total, layers, 42);
   const edges = [...dag.needs.values()].reduce((s, n) => s + n.length, 0);
   const wf = charterWorkflow(dag);
   const dir = mkdtempSync(join(tmpdir(), "charter-bench-runner-"));
   const store = new RunStore(join(dir, "runs.db"));
+  // LangGraph adds an abort listener per task to each superstep's signal, so Node warns once per
+  // superstep (MaxListenersExceededWarning); those are counted, not printed. Other warnings print.
+  const printWarning = process.listeners("warning");
+  let inLangGraph = false;
+  let langGraphWarnings = 0;
+  const onWarning = (warning: Error) => {
+    if (inLangGraph && warning.name === "MaxListenersExceededWarning") langGraphWarnings++;
+    else for (const print of printWarning) print(warning);
+  };
+  process.removeAllListeners("warning");
+  process.on("warning", onWarning);
   try {
     const variants: { name: string; fn: () => Promise<number> }[] = [
       { name: "Promise.all schedule (limit)", fn: () => promiseAllSchedule(dag) },
@@ -192,19 +204,30 @@ export async function run(args: string[]): Promise<void> {
       { name: "langgraph, MemorySaver", fn: langGraph(dag, new MemorySaver()) },
     ];
     console.log(
-      `DAG: ${dag.ids.length} nodes (a root, then ${layers} layers of up to ${Math.ceil((total - 1) / layers)}), ${edges} edges (1–3 needs each, seed 42); median of ${repeats} runs after ${warmups} warm-ups`,
+      `DAG: ${dag.ids.length} nodes (a root, then ${layers} layers of up to ${Math.ceil((total - 1) / layers)}), ${edges} edges (1–3 needs each, seed 42); median of at least ${repeats} runs (and ~250 ms of runs) after ${warmups} warm-ups`,
     );
     const results: { name: string; median: number; count: number; all: number[] }[] = [];
     for (const v of variants) {
+      inLangGraph = v.name.startsWith("langgraph");
       // Warm-ups (the JIT settles over the first runs of a 1,000-node workflow), and the count check.
       let count = 0;
-      for (let i = 0; i < warmups; i++) count = await v.fn();
+      let warm = 0;
+      for (let i = 0; i < warmups; i++) {
+        const started = performance.now();
+        count = await v.fn();
+        warm = performance.now() - started;
+      }
       if (count !== dag.ids.length) throw new Error(`${v.name} ran ${count} of ${dag.ids.length} nodes`);
-      const t = await timeMedian(repeats, async () => {
+      // At least `repeats` runs and about 250 ms of them, so a GC pause cannot move a fast variant's median.
+      const runs = Math.max(repeats, Math.min(200, Math.ceil(250 / Math.max(warm, 0.01))));
+      const t = await timeMedian(runs, async () => {
         const n = await v.fn();
         if (n !== dag.ids.length) throw new Error(`${v.name} ran ${n} of ${dag.ids.length} nodes`);
       });
       results.push({ name: v.name, median: t.median, count, all: t.all });
+      // Warnings are emitted on the next tick, which runs made only of promises never reach: let
+      // them out before the next variant, so each is counted against the variant that caused it.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     const perNode = (r: { median: number }) => (r.median * 1000) / dag.ids.length;
     const baseline = results[0]!;
@@ -230,9 +253,13 @@ export async function run(args: string[]): Promise<void> {
       `charter without checkpoints: ${perNode(plain).toFixed(1)} µs per node (target ≤ 50: ${perNode(plain) <= 50 ? "met" : "NOT met"}); ${plain.median < peer.median ? "faster" : "NOT faster"} than langgraph (${(peer.median / plain.median).toFixed(1)}×)`,
     );
     console.log(
-      `all runs (ms): ${results.map((r) => `${r.name}: ${r.all.map((x) => x.toFixed(1)).join(", ")}`).join("; ")}`,
+      `runs (ms): ${results.map((r) => `${r.name}: ${r.all.length > 12 ? `${r.all.length} runs, ${Math.min(...r.all).toFixed(1)}–${Math.max(...r.all).toFixed(1)}` : r.all.map((x) => x.toFixed(1)).join(", ")}`).join("; ")}`,
     );
+    if (langGraphWarnings > 0)
+      console.log(`langgraph: ${langGraphWarnings} MaxListenersExceededWarning (its own; not printed)`);
   } finally {
+    process.off("warning", onWarning);
+    for (const print of printWarning) process.on("warning", print);
     store.close();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -135,6 +135,17 @@ function toRun(r: RunDbRow): RunRow {
 export class RunStore {
   readonly path: string;
   private readonly db: Database.Database;
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** Prepared once per store: checkpoints are written after every node. */
+  private sql(text: string): Database.Statement {
+    let st = this.statements.get(text);
+    if (!st) {
+      st = this.db.prepare(text);
+      this.statements.set(text, st);
+    }
+    return st;
+  }
 
   constructor(path: string) {
     this.path = path;
@@ -151,18 +162,16 @@ export class RunStore {
   }
 
   createRun(run: RunRow): void {
-    this.db
-      .prepare(
-        `INSERT INTO runs (id, tenant, workflow, version, repository, registry, manifest_digest, bundle_digest,
+    this.sql(
+      `INSERT INTO runs (id, tenant, workflow, version, repository, registry, manifest_digest, bundle_digest,
          inputs, inputs_hash, status, cost_usd, started_at, provenance)
          VALUES (@id, @tenant, @workflow, @version, @repository, @registry, @manifestDigest, @bundleDigest,
          @inputs, @inputsHash, @status, @costUsd, @startedAt, @provenance)`,
-      )
-      .run({ ...run, inputs: json(run.inputs), provenance: json(run.provenance) });
+    ).run({ ...run, inputs: json(run.inputs), provenance: json(run.provenance) });
   }
 
   getRun(id: string): RunRow | undefined {
-    const r = this.db.prepare("SELECT * FROM runs WHERE id = ?").get(id) as RunDbRow | undefined;
+    const r = this.sql("SELECT * FROM runs WHERE id = ?").get(id) as RunDbRow | undefined;
     return r && toRun(r);
   }
 
@@ -179,48 +188,50 @@ export class RunStore {
       args.push(filter.status);
     }
     const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY started_at DESC, id DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...args, filter.limit ?? 100) as RunDbRow[]).map(toRun);
+    return (this.sql(sql).all(...args, filter.limit ?? 100) as RunDbRow[]).map(toRun);
   }
 
   finishRun(
     id: string,
     r: Pick<RunRecord, "status" | "outputs" | "error" | "costUsd"> & { endedAt?: number },
   ): void {
-    this.db
-      .prepare("UPDATE runs SET status = ?, outputs = ?, error = ?, cost_usd = ?, ended_at = ? WHERE id = ?")
-      .run(
-        r.status === "waiting" ? "waiting" : r.status,
-        r.outputs ? json(r.outputs) : null,
-        r.error ? json(r.error) : null,
-        r.costUsd,
-        r.status === "waiting" ? null : (r.endedAt ?? Date.now()),
-        id,
-      );
+    this.sql(
+      "UPDATE runs SET status = ?, outputs = ?, error = ?, cost_usd = ?, ended_at = ? WHERE id = ?",
+    ).run(
+      r.status === "waiting" ? "waiting" : r.status,
+      r.outputs ? json(r.outputs) : null,
+      r.error ? json(r.error) : null,
+      r.costUsd,
+      r.status === "waiting" ? null : (r.endedAt ?? Date.now()),
+      id,
+    );
   }
 
   /** What a tenant's runs started since `sinceMs` have spent (its daily budget). */
   spentSince(tenant: string, sinceMs: number, excludeRun?: string): number {
-    const r = this.db
-      .prepare(
-        "SELECT COALESCE(SUM(cost_usd), 0) AS s FROM runs WHERE tenant = ? AND started_at >= ? AND id != ?",
-      )
-      .get(tenant, sinceMs, excludeRun ?? "") as { s: number };
+    const r = this.sql(
+      "SELECT COALESCE(SUM(cost_usd), 0) AS s FROM runs WHERE tenant = ? AND started_at >= ? AND id != ?",
+    ).get(tenant, sinceMs, excludeRun ?? "") as { s: number };
     return r.s;
   }
 
   setStatus(id: string, status: RunStatus): void {
-    this.db.prepare("UPDATE runs SET status = ? WHERE id = ?").run(status, id);
+    this.sql("UPDATE runs SET status = ? WHERE id = ?").run(status, id);
   }
 
   /** The checkpoint of one settled node (replaces an earlier one for the same node). */
   saveNode(runId: string, record: NodeRecord): void {
-    this.db
-      .prepare("INSERT OR REPLACE INTO nodes (run_id, node, status, record, at) VALUES (?, ?, ?, ?, ?)")
-      .run(runId, record.id, record.status, json(record), Date.now());
+    this.sql("INSERT OR REPLACE INTO nodes (run_id, node, status, record, at) VALUES (?, ?, ?, ?, ?)").run(
+      runId,
+      record.id,
+      record.status,
+      json(record),
+      Date.now(),
+    );
   }
 
   nodes(runId: string): Record<string, NodeRecord> {
-    const rows = this.db.prepare("SELECT record FROM nodes WHERE run_id = ?").all(runId) as {
+    const rows = this.sql("SELECT record FROM nodes WHERE run_id = ?").all(runId) as {
       record: string;
     }[];
     return Object.fromEntries(rows.map((r) => JSON.parse(r.record) as NodeRecord).map((n) => [n.id, n]));
@@ -228,17 +239,15 @@ export class RunStore {
 
   /** Registers a parked approval (once; a re-request keeps the original request and any decision). */
   requestApproval(a: Omit<ApprovalRow, "status" | "decidedBy">): ApprovalRow {
-    this.db
-      .prepare(
-        `INSERT OR IGNORE INTO approvals (run_id, node, tenant, status, approvers, min_approvals, message, requested_at)
+    this.sql(
+      `INSERT OR IGNORE INTO approvals (run_id, node, tenant, status, approvers, min_approvals, message, requested_at)
          VALUES (?, ?, ?, 'pending', ?, ?, ?, ?)`,
-      )
-      .run(a.runId, a.node, a.tenant, json(a.approvers), a.minApprovals, a.message ?? null, a.requestedAt);
+    ).run(a.runId, a.node, a.tenant, json(a.approvers), a.minApprovals, a.message ?? null, a.requestedAt);
     return this.approval(a.runId, a.node)!;
   }
 
   approval(runId: string, node: string): ApprovalRow | undefined {
-    const r = this.db.prepare("SELECT * FROM approvals WHERE run_id = ? AND node = ?").get(runId, node) as
+    const r = this.sql("SELECT * FROM approvals WHERE run_id = ? AND node = ?").get(runId, node) as
       | Record<string, unknown>
       | undefined;
     if (!r) return undefined;
@@ -263,7 +272,7 @@ export class RunStore {
         ? this.db
             .prepare("SELECT run_id, node FROM approvals WHERE status = 'pending' AND tenant = ?")
             .all(filter.tenant)
-        : this.db.prepare("SELECT run_id, node FROM approvals WHERE status = 'pending'").all()
+        : this.sql("SELECT run_id, node FROM approvals WHERE status = 'pending'").all()
     ) as { run_id: string; node: string }[];
     return rows.map((r) => this.approval(r.run_id, r.node)!);
   }
@@ -304,46 +313,40 @@ export class RunStore {
 
   /** The stored result of a side-effecting call, if it was applied before. */
   toolEffect(key: string): { result: unknown } | undefined {
-    const r = this.db.prepare("SELECT result FROM tool_effects WHERE idempotency_key = ?").get(key) as
+    const r = this.sql("SELECT result FROM tool_effects WHERE idempotency_key = ?").get(key) as
       | { result: string }
       | undefined;
     return r ? { result: JSON.parse(r.result) } : undefined;
   }
 
   saveToolEffect(key: string, runId: string, tool: string, result: unknown): void {
-    this.db
-      .prepare(
-        "INSERT OR IGNORE INTO tool_effects (idempotency_key, run_id, tool, result, at) VALUES (?, ?, ?, ?, ?)",
-      )
-      .run(key, runId, tool, json(result), Date.now());
+    this.sql(
+      "INSERT OR IGNORE INTO tool_effects (idempotency_key, run_id, tool, result, at) VALUES (?, ?, ?, ?, ?)",
+    ).run(key, runId, tool, json(result), Date.now());
   }
 
   savePlan(runId: string, plan: unknown): void {
-    this.db.prepare("INSERT OR REPLACE INTO plans (run_id, plan) VALUES (?, ?)").run(runId, json(plan));
+    this.sql("INSERT OR REPLACE INTO plans (run_id, plan) VALUES (?, ?)").run(runId, json(plan));
   }
 
   plan(runId: string): unknown {
-    const r = this.db.prepare("SELECT plan FROM plans WHERE run_id = ?").get(runId) as
-      | { plan: string }
-      | undefined;
+    const r = this.sql("SELECT plan FROM plans WHERE run_id = ?").get(runId) as { plan: string } | undefined;
     return r ? JSON.parse(r.plan) : undefined;
   }
 
   saveBundle(digest: string, bytes: Uint8Array): void {
-    this.db
-      .prepare("INSERT OR IGNORE INTO bundles (digest, bytes) VALUES (?, ?)")
-      .run(digest, Buffer.from(bytes));
+    this.sql("INSERT OR IGNORE INTO bundles (digest, bytes) VALUES (?, ?)").run(digest, Buffer.from(bytes));
   }
 
   bundle(digest: string): Uint8Array | undefined {
-    const r = this.db.prepare("SELECT bytes FROM bundles WHERE digest = ?").get(digest) as
+    const r = this.sql("SELECT bytes FROM bundles WHERE digest = ?").get(digest) as
       | { bytes: Buffer }
       | undefined;
     return r ? new Uint8Array(r.bytes) : undefined;
   }
 
   trust(workflow: string): TrustRow | undefined {
-    const r = this.db.prepare("SELECT * FROM trust WHERE workflow = ?").get(workflow) as
+    const r = this.sql("SELECT * FROM trust WHERE workflow = ?").get(workflow) as
       | { workflow: string; sequence: number; bundle_digest: string; version: string }
       | undefined;
     return (
@@ -353,12 +356,10 @@ export class RunStore {
 
   /** Raises the trusted sequence of a workflow (never lowers it). */
   raiseTrust(row: TrustRow): void {
-    this.db
-      .prepare(
-        `INSERT INTO trust (workflow, sequence, bundle_digest, version, at) VALUES (?, ?, ?, ?, ?)
+    this.sql(
+      `INSERT INTO trust (workflow, sequence, bundle_digest, version, at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (workflow) DO UPDATE SET sequence = excluded.sequence, bundle_digest = excluded.bundle_digest,
          version = excluded.version, at = excluded.at WHERE excluded.sequence > trust.sequence`,
-      )
-      .run(row.workflow, row.sequence, row.bundleDigest, row.version, Date.now());
+    ).run(row.workflow, row.sequence, row.bundleDigest, row.version, Date.now());
   }
 }

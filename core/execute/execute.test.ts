@@ -144,6 +144,30 @@ describe("executor", () => {
     expect((services.clock as unknown as { sleeps: number[] }).sleeps).toEqual([2000]);
   });
 
+  it("times out a slow attempt, cancels it through its AbortSignal, and retries it", async () => {
+    const aborted: string[] = [];
+    const started = Date.now();
+    const { record } = await run(
+      wf(
+        `  last:\n    type: tool\n    tool: crm.lookup\n    with: { email: a@example.com }\n    timeout: 50ms\n    retry: { max_attempts: 2, initial_interval: 1s, jitter: false }\n`,
+      ),
+      undefined,
+      {
+        tools: (call) =>
+          new Promise((_, reject) =>
+            call.signal.addEventListener("abort", () => {
+              aborted.push((call.signal.reason as Error).name);
+              reject(call.signal.reason);
+            }),
+          ),
+      },
+    );
+    expect(record.status).toBe("failed");
+    expect(record.nodes.last).toMatchObject({ status: "failed", attempts: 2, error: { kind: "timeout" } });
+    expect(aborted).toEqual(["TimeoutError", "TimeoutError"]);
+    expect(Date.now() - started).toBeLessThan(5_000);
+  });
+
   it("fails an attempt on a failing check and retries it", async () => {
     const provider = new FakeProvider({
       "gpt-4o-mini": [
