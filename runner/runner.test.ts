@@ -1,8 +1,11 @@
 import { readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { attachedAttestations, pushAttestations } from "../core/publish/release-store.ts";
 import { openRegistry } from "../core/registry/open.ts";
-import { loadTrustedKeys } from "../core/signing/keys.ts";
+import { loadSigningKey, loadTrustedKeys } from "../core/signing/keys.ts";
+import { keySigner } from "../core/signing/sign.ts";
+import { buildStatement, GOVERNANCE_PREDICATE_V1, SLSA_PROVENANCE_V1 } from "../core/signing/statement.ts";
 import { publishScenario } from "../test/helpers/publish-scenario.ts";
 import { INPUTS, type RunnerScenario, runnerScenario } from "../test/helpers/runner-scenario.ts";
 import { RunRefused } from "./admit.ts";
@@ -100,6 +103,48 @@ describe("runner: admission refusals (nothing executes)", () => {
 
   it("refuses a release without recorded approvals (no pull request)", async () => {
     await refused(start("1.0.0"), "unapproved", /without a pull request/);
+  });
+
+  it("refuses a release whose recorded approvals fall short of its tenant's policy", async () => {
+    const other = await runnerScenario("billing", { teamMembers: [] }); // alice is not in the team at merge time
+    try {
+      const e = await other
+        .runner()
+        .start({ tenant: "support", workflow: "triage", ref: "1.1.0", inputs: INPUTS })
+        .catch((x: unknown) => x);
+      expect(e).toBeInstanceOf(RunRefused);
+      expect((e as RunRefused).reason).toBe("missing-approvals");
+      expect((e as Error).message).toMatch(/records 0 of the 1 approval\(s\) its tenant requires/);
+      expect(other.provider.calls).toHaveLength(0);
+      expect(other.store.listRuns()).toEqual([]);
+    } finally {
+      other.store.close();
+    }
+  });
+
+  it("refuses a release whose governance attestation has another predicate type", async () => {
+    const registry = openRegistry(r.s.registryDir);
+    const tagged = (await registry.resolve("support/triage", "1.1.0"))!;
+    const manifest = (await registry.fetchManifest("support/triage", tagged.digest))!;
+    const bundleDigest = manifest.manifest.layers[0]!.digest;
+    const signer = keySigner(loadSigningKey({ file: r.s.keyFile }));
+    const subject = { name: "support/triage@1.1.0", digest: { sha256: bundleDigest.slice(7) } };
+    // Copy the release under a new tag, attaching its provenance and a "governance" of another type.
+    const copy = new TextEncoder().encode(
+      JSON.stringify({ ...manifest.manifest, annotations: { ...manifest.manifest.annotations, copy: "1" } }),
+    );
+    const pushed = await registry.pushManifest("support/triage", copy, { tag: "odd" });
+    const provenance = (await attachedAttestations(registry, "support/triage", tagged.digest)).find(
+      (a) => a.predicateTypeHint === SLSA_PROVENANCE_V1,
+    )!;
+    const odd = await signer.signStatement(
+      buildStatement(subject, "https://charter.dev/attestation/governance/v0", { approvals: "all of them" }),
+    );
+    await pushAttestations(registry, "support/triage", pushed, [
+      { bytes: provenance.bytes, predicateType: SLSA_PROVENANCE_V1 },
+      { bytes: new TextEncoder().encode(JSON.stringify(odd)), predicateType: GOVERNANCE_PREDICATE_V1 },
+    ]);
+    await refused(start("odd"), "verification", /governance\/v1: .*predicate-type/);
   });
 
   it("refuses a release signed by a key it does not trust", async () => {

@@ -83,7 +83,10 @@ export async function publishScenario(): Promise<Scenario> {
 const user = (p: { login: string; id: number }, type = "User") => ({ ...p, type });
 
 /** GitHub's answers about the merge of pull request #7; returns the nock scope to assert on. */
-export function mockPullRequest(s: Scenario, options: { evalHead?: string } = {}): nock.Scope {
+export function mockPullRequest(
+  s: Scenario,
+  options: { evalHead?: string; teamMembers?: { login: string; id: number }[] } = {},
+): nock.Scope {
   const repo = `/repos/${OWNER}/${REPO}`;
   const pr = {
     number: 7,
@@ -154,5 +157,8 @@ export function mockPullRequest(s: Scenario, options: { evalHead?: string } = {}
     ])
     .get("/orgs/acme/teams/support/members")
     .query(true)
-    .reply(200, [user(PEOPLE.alice), user(PEOPLE.bob)]);
+    .reply(
+      200,
+      (options.teamMembers ?? [PEOPLE.alice, PEOPLE.bob]).map((p) => user(p)),
+    );
 }

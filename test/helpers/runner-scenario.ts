@@ -24,11 +24,14 @@ export interface RunnerScenario {
   runner(overrides?: Partial<RunnerOptions>): Runner;
 }
 
-export async function runnerScenario(category = "billing"): Promise<RunnerScenario> {
+export async function runnerScenario(
+  category = "billing",
+  options: { teamMembers?: { login: string; id: number }[] } = {},
+): Promise<RunnerScenario> {
   const s = await publishScenario();
   await publishProject({ dir: s.dir, ref: s.first, registry: s.registryDir, env: s.env });
   nock.disableNetConnect();
-  const scope = mockPullRequest(s);
+  const scope = mockPullRequest(s, options.teamMembers ? { teamMembers: options.teamMembers } : {});
   try {
     await publishProject({
       dir: s.dir,
