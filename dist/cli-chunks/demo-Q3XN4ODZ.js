@@ -6,7 +6,7 @@ import {
   explainMarkdown,
   explainText,
   repoFromBundle
-} from "./chunk-GV3ALM37.js";
+} from "./chunk-NSYYJQ2I.js";
 import {
   lintCommand
 } from "./chunk-PEZ2254A.js";

@@ -7,7 +7,7 @@ import {
   explainMarkdown,
   explainText,
   repoFromBundle
-} from "./chunk-GV3ALM37.js";
+} from "./chunk-NSYYJQ2I.js";
 import {
   CHARTER_VERSION
 } from "./chunk-KBLEENKG.js";

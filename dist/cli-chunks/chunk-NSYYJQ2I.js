@@ -1568,6 +1568,16 @@ function toRun(r) {
 var RunStore = class {
   path;
   db;
+  statements = /* @__PURE__ */ new Map();
+  /** Prepared once per store: checkpoints are written after every node. */
+  sql(text3) {
+    let st = this.statements.get(text3);
+    if (!st) {
+      st = this.db.prepare(text3);
+      this.statements.set(text3, st);
+    }
+    return st;
+  }
   constructor(path) {
     this.path = path;
     if (path !== ":memory:") mkdirSync(dirname2(path), { recursive: true });
@@ -1581,7 +1591,7 @@ var RunStore = class {
     this.db.close();
   }
   createRun(run) {
-    this.db.prepare(
+    this.sql(
       `INSERT INTO runs (id, tenant, workflow, version, repository, registry, manifest_digest, bundle_digest,
          inputs, inputs_hash, status, cost_usd, started_at, provenance)
          VALUES (@id, @tenant, @workflow, @version, @repository, @registry, @manifestDigest, @bundleDigest,
@@ -1589,7 +1599,7 @@ var RunStore = class {
     ).run({ ...run, inputs: json(run.inputs), provenance: json(run.provenance) });
   }
   getRun(id) {
-    const r = this.db.prepare("SELECT * FROM runs WHERE id = ?").get(id);
+    const r = this.sql("SELECT * FROM runs WHERE id = ?").get(id);
     return r && toRun(r);
   }
   /** Runs, newest first; a tenant filter is always applied when given (tenant-scoped readers). */
@@ -1605,10 +1615,12 @@ var RunStore = class {
       args.push(filter.status);
     }
     const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY started_at DESC, id DESC LIMIT ?`;
-    return this.db.prepare(sql).all(...args, filter.limit ?? 100).map(toRun);
+    return this.sql(sql).all(...args, filter.limit ?? 100).map(toRun);
   }
   finishRun(id, r) {
-    this.db.prepare("UPDATE runs SET status = ?, outputs = ?, error = ?, cost_usd = ?, ended_at = ? WHERE id = ?").run(
+    this.sql(
+      "UPDATE runs SET status = ?, outputs = ?, error = ?, cost_usd = ?, ended_at = ? WHERE id = ?"
+    ).run(
       r.status === "waiting" ? "waiting" : r.status,
       r.outputs ? json(r.outputs) : null,
       r.error ? json(r.error) : null,
@@ -1619,32 +1631,38 @@ var RunStore = class {
   }
   /** What a tenant's runs started since `sinceMs` have spent (its daily budget). */
   spentSince(tenant, sinceMs, excludeRun) {
-    const r = this.db.prepare(
+    const r = this.sql(
       "SELECT COALESCE(SUM(cost_usd), 0) AS s FROM runs WHERE tenant = ? AND started_at >= ? AND id != ?"
     ).get(tenant, sinceMs, excludeRun ?? "");
     return r.s;
   }
   setStatus(id, status) {
-    this.db.prepare("UPDATE runs SET status = ? WHERE id = ?").run(status, id);
+    this.sql("UPDATE runs SET status = ? WHERE id = ?").run(status, id);
   }
   /** The checkpoint of one settled node (replaces an earlier one for the same node). */
   saveNode(runId, record2) {
-    this.db.prepare("INSERT OR REPLACE INTO nodes (run_id, node, status, record, at) VALUES (?, ?, ?, ?, ?)").run(runId, record2.id, record2.status, json(record2), Date.now());
+    this.sql("INSERT OR REPLACE INTO nodes (run_id, node, status, record, at) VALUES (?, ?, ?, ?, ?)").run(
+      runId,
+      record2.id,
+      record2.status,
+      json(record2),
+      Date.now()
+    );
   }
   nodes(runId) {
-    const rows = this.db.prepare("SELECT record FROM nodes WHERE run_id = ?").all(runId);
+    const rows = this.sql("SELECT record FROM nodes WHERE run_id = ?").all(runId);
     return Object.fromEntries(rows.map((r) => JSON.parse(r.record)).map((n) => [n.id, n]));
   }
   /** Registers a parked approval (once; a re-request keeps the original request and any decision). */
   requestApproval(a) {
-    this.db.prepare(
+    this.sql(
       `INSERT OR IGNORE INTO approvals (run_id, node, tenant, status, approvers, min_approvals, message, requested_at)
          VALUES (?, ?, ?, 'pending', ?, ?, ?, ?)`
     ).run(a.runId, a.node, a.tenant, json(a.approvers), a.minApprovals, a.message ?? null, a.requestedAt);
     return this.approval(a.runId, a.node);
   }
   approval(runId, node) {
-    const r = this.db.prepare("SELECT * FROM approvals WHERE run_id = ? AND node = ?").get(runId, node);
+    const r = this.sql("SELECT * FROM approvals WHERE run_id = ? AND node = ?").get(runId, node);
     if (!r) return void 0;
     return {
       runId: r.run_id,
@@ -1661,7 +1679,7 @@ var RunStore = class {
     };
   }
   pendingApprovals(filter = {}) {
-    const rows = filter.tenant ? this.db.prepare("SELECT run_id, node FROM approvals WHERE status = 'pending' AND tenant = ?").all(filter.tenant) : this.db.prepare("SELECT run_id, node FROM approvals WHERE status = 'pending'").all();
+    const rows = filter.tenant ? this.db.prepare("SELECT run_id, node FROM approvals WHERE status = 'pending' AND tenant = ?").all(filter.tenant) : this.sql("SELECT run_id, node FROM approvals WHERE status = 'pending'").all();
     return rows.map((r) => this.approval(r.run_id, r.node));
   }
   /**
@@ -1690,35 +1708,35 @@ var RunStore = class {
   }
   /** The stored result of a side-effecting call, if it was applied before. */
   toolEffect(key) {
-    const r = this.db.prepare("SELECT result FROM tool_effects WHERE idempotency_key = ?").get(key);
+    const r = this.sql("SELECT result FROM tool_effects WHERE idempotency_key = ?").get(key);
     return r ? { result: JSON.parse(r.result) } : void 0;
   }
   saveToolEffect(key, runId, tool, result) {
-    this.db.prepare(
+    this.sql(
       "INSERT OR IGNORE INTO tool_effects (idempotency_key, run_id, tool, result, at) VALUES (?, ?, ?, ?, ?)"
     ).run(key, runId, tool, json(result), Date.now());
   }
   savePlan(runId, plan) {
-    this.db.prepare("INSERT OR REPLACE INTO plans (run_id, plan) VALUES (?, ?)").run(runId, json(plan));
+    this.sql("INSERT OR REPLACE INTO plans (run_id, plan) VALUES (?, ?)").run(runId, json(plan));
   }
   plan(runId) {
-    const r = this.db.prepare("SELECT plan FROM plans WHERE run_id = ?").get(runId);
+    const r = this.sql("SELECT plan FROM plans WHERE run_id = ?").get(runId);
     return r ? JSON.parse(r.plan) : void 0;
   }
   saveBundle(digest, bytes) {
-    this.db.prepare("INSERT OR IGNORE INTO bundles (digest, bytes) VALUES (?, ?)").run(digest, Buffer.from(bytes));
+    this.sql("INSERT OR IGNORE INTO bundles (digest, bytes) VALUES (?, ?)").run(digest, Buffer.from(bytes));
   }
   bundle(digest) {
-    const r = this.db.prepare("SELECT bytes FROM bundles WHERE digest = ?").get(digest);
+    const r = this.sql("SELECT bytes FROM bundles WHERE digest = ?").get(digest);
     return r ? new Uint8Array(r.bytes) : void 0;
   }
   trust(workflow) {
-    const r = this.db.prepare("SELECT * FROM trust WHERE workflow = ?").get(workflow);
+    const r = this.sql("SELECT * FROM trust WHERE workflow = ?").get(workflow);
     return r && { workflow: r.workflow, sequence: r.sequence, bundleDigest: r.bundle_digest, version: r.version };
   }
   /** Raises the trusted sequence of a workflow (never lowers it). */
   raiseTrust(row) {
-    this.db.prepare(
+    this.sql(
       `INSERT INTO trust (workflow, sequence, bundle_digest, version, at) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (workflow) DO UPDATE SET sequence = excluded.sequence, bundle_digest = excluded.bundle_digest,
          version = excluded.version, at = excluded.at WHERE excluded.sequence > trust.sequence`
