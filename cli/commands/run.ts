@@ -43,6 +43,29 @@ const settled = (t: RunTelemetry | undefined) =>
       }
     : {};
 
+/**
+ * A runner over stored runs only (approve, resume): they execute from the verified bundles in the
+ * store, so no registry and no trusted keys are involved — admission happened when the run started.
+ */
+function storedRunsRunner(
+  store: RunStore,
+  options: { mode?: string; cassettes?: string },
+  io: CliIO,
+  t: RunTelemetry | undefined,
+  teams?: Record<string, string[]>,
+): Runner {
+  return new Runner({
+    store,
+    trust: { trustedKeys: [] },
+    env: io.env,
+    mode: (options.mode ?? "auto") as "auto",
+    ...(options.cassettes ? { cassettes: resolve(io.cwd, options.cassettes) } : {}),
+    tools: bundleTools(io.env),
+    ...(teams ? { teams } : {}),
+    ...settled(t),
+  });
+}
+
 function openStore(options: StateOptions, io: CliIO): RunStore {
   const dir = resolve(io.cwd, options.state ?? io.env.CHARTER_RUNNER_STATE ?? join(".charter", "runner"));
   return new RunStore(join(dir, "runner.db"));
@@ -248,16 +271,7 @@ async function approveWith(
   const store = openStore(options, io);
   try {
     const teams = await teamsFrom(options, io);
-    const runner = new Runner({
-      store,
-      trust: { trustedKeys: [] },
-      env: io.env,
-      mode: (options.mode ?? "auto") as "auto",
-      ...(options.cassettes ? { cassettes: resolve(io.cwd, options.cassettes) } : {}),
-      tools: bundleTools(io.env),
-      ...(teams ? { teams } : {}),
-      ...settled(t),
-    });
+    const runner = storedRunsRunner(store, options, io, t, teams);
     try {
       const run = await runner.approve(
         runId,
@@ -291,15 +305,7 @@ async function resumeWith(
 ): Promise<number> {
   const store = openStore(options, io);
   try {
-    const runner = new Runner({
-      store,
-      trust: { trustedKeys: [] },
-      env: io.env,
-      mode: (options.mode ?? "auto") as "auto",
-      ...(options.cassettes ? { cassettes: resolve(io.cwd, options.cassettes) } : {}),
-      tools: bundleTools(io.env),
-      ...settled(t),
-    });
+    const runner = storedRunsRunner(store, options, io, t);
     const resumed = await runner.resumeAll();
     if (resumed.length === 0) io.stdout("Nothing to resume.\n");
     for (const run of resumed) io.stdout(summary(run, store));

@@ -438,6 +438,18 @@ async function withTelemetry(io, body) {
 var settled = (t) => t ? {
   onRunSettled: (run, nodes) => t.onRunSettled(run, nodes)
 } : {};
+function storedRunsRunner(store, options, io, t, teams) {
+  return new Runner({
+    store,
+    trust: { trustedKeys: [] },
+    env: io.env,
+    mode: options.mode ?? "auto",
+    ...options.cassettes ? { cassettes: resolve(io.cwd, options.cassettes) } : {},
+    tools: bundleTools(io.env),
+    ...teams ? { teams } : {},
+    ...settled(t)
+  });
+}
 function openStore(options, io) {
   const dir = resolve(io.cwd, options.state ?? io.env.CHARTER_RUNNER_STATE ?? join(".charter", "runner"));
   return new RunStore(join(dir, "runner.db"));
@@ -600,16 +612,7 @@ async function approveWith(runId, node, options, io, t) {
   const store = openStore(options, io);
   try {
     const teams = await teamsFrom(options, io);
-    const runner = new Runner({
-      store,
-      trust: { trustedKeys: [] },
-      env: io.env,
-      mode: options.mode ?? "auto",
-      ...options.cassettes ? { cassettes: resolve(io.cwd, options.cassettes) } : {},
-      tools: bundleTools(io.env),
-      ...teams ? { teams } : {},
-      ...settled(t)
-    });
+    const runner = storedRunsRunner(store, options, io, t, teams);
     try {
       const run = await runner.approve(
         runId,
@@ -634,15 +637,7 @@ async function resumeCommand(options, io) {
 async function resumeWith(options, io, t) {
   const store = openStore(options, io);
   try {
-    const runner = new Runner({
-      store,
-      trust: { trustedKeys: [] },
-      env: io.env,
-      mode: options.mode ?? "auto",
-      ...options.cassettes ? { cassettes: resolve(io.cwd, options.cassettes) } : {},
-      tools: bundleTools(io.env),
-      ...settled(t)
-    });
+    const runner = storedRunsRunner(store, options, io, t);
     const resumed = await runner.resumeAll();
     if (resumed.length === 0) io.stdout("Nothing to resume.\n");
     for (const run of resumed) io.stdout(summary(run, store));
