@@ -133,7 +133,7 @@ Examples:
   echo '{"text": "hi"}' | charter run support/triage@1.2.0 --input -
 `
   ).action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/run-OEIKQX43.js")).runCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/run-LAA3LG7A.js")).runCommand(release, options, io))
   );
   providerOptions(
     stateOption(
@@ -142,21 +142,21 @@ Examples:
       ).argument("<run>", "run id").argument("<node>", "the approval step").option("--as <login>", "who approves (must be one of the step's approvers)").option("--deny", "deny instead of approve").option("--comment <text>", "recorded with the decision")
     )
   ).action(
-    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-OEIKQX43.js")).approveCommand(run, node, options, io))
+    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-LAA3LG7A.js")).approveCommand(run, node, options, io))
   );
   providerOptions(
     stateOption(
       program.command("resume").description("Resume every run a crash or restart left unfinished.")
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-OEIKQX43.js")).resumeCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-LAA3LG7A.js")).resumeCommand(options, io))
   );
   stateOption(
     program.command("runs").description("List runs, newest first.").option("--tenant <tenant>", "only this tenant's runs").option("--status <status>", "running, waiting, succeeded, failed or cancelled").option("--limit <n>", "at most this many", "50")
   ).addOption(
     new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-OEIKQX43.js")).runsCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-LAA3LG7A.js")).runsCommand(options, io))
   );
   stateOption(
     program.command("explain").description(
@@ -165,13 +165,13 @@ Examples:
   ).addOption(
     new Option("--format <format>", "text, markdown (with the Mermaid diagram) or json").choices(["text", "markdown", "json"]).default("text")
   ).action(
-    async (run, options) => setExitCode(await (await import("./cli-chunks/run-OEIKQX43.js")).explainCommand(run, options, io))
+    async (run, options) => setExitCode(await (await import("./cli-chunks/run-LAA3LG7A.js")).explainCommand(run, options, io))
   );
   program.command("keys").description("Manage signing keys.").command("generate").description("Generate an ECDSA P-256 key pair for offline signing (NAME.key, NAME.pub).").option("--dir <dir>", "where to write the files", ".").option("--name <name>", "file name stem", "charter").action(
     async (options) => setExitCode(await (await import("./cli-chunks/keys-BW2YJ7I5.js")).keysGenerateCommand(options, io))
   );
   program.command("demo").description("Run the main job end to end on the example repository with the embedded defaults.").argument("[dir]", "governed repository to use instead of examples/acme").action(
-    async (dir) => setExitCode(await (await import("./cli-chunks/demo-Q3XN4ODZ.js")).demoCommand(dir, io))
+    async (dir) => setExitCode(await (await import("./cli-chunks/demo-B7TOKQFS.js")).demoCommand(dir, io))
   );
   return program;
 }

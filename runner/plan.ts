@@ -94,7 +94,10 @@ export function planRun(repo: GovernedRepo, tenant: string, wf: WorkflowFile): R
     return planned;
   });
   const waves: string[][] = [];
-  for (const n of nodes) (waves[n.wave] ??= []).push(n.id);
+  for (const n of nodes) {
+    waves[n.wave] ??= [];
+    waves[n.wave]!.push(n.id);
+  }
   return {
     schema: PLAN_SCHEMA,
     tenant,

@@ -74,7 +74,9 @@ describe("charter eval (CLI, on the example's cassettes)", () => {
       ["eval", ".", "--base", pr.base, "--ref", pr.head, "--replay", "--no-cache", "--format", "markdown"],
       { cwd: pr.dir },
     );
-    expect(md.stdout).toContain("❌ 1 regression, 0 fixes · 3 suites affected, 1 unaffected (not run) · 0 provider calls");
+    expect(md.stdout).toContain(
+      "❌ 1 regression, 0 fixes · 3 suites affected, 1 unaffected (not run) · 0 provider calls",
+    );
     const lenient = await cli(
       [
         "eval",

@@ -43,5 +43,17 @@ describe("charter demo (what `npm start` runs)", () => {
     expect(
       existsSync(join(cwd, ".charter", "demo", "registry", "support", "ticket-triage", "index.json")),
     ).toBe(true);
+    // Steps 8 and 9: the runner refuses the unapproved release, runs it in development mode, explains it.
+    expect(r.stdout).toMatch(
+      /✗ refused \(unapproved\): support\/article-digest 1\.0\.0 was released from [0-9a-f]{12} without a pull request/,
+    );
+    expect(r.stdout).toMatch(/✓ run run_\w+: succeeded/);
+    expect(r.stdout).toContain("called util.word_count");
+    expect(r.stdout).toMatch(
+      /summarize \(llm\) — succeeded.*\n {2}model gpt-4o-mini via route by-size, prompt summarize-article@1\.0\.0/,
+    );
+    expect(readFileSync(join(cwd, ".charter", "demo", "run.md"), "utf8")).toContain(
+      "```mermaid\nflowchart TD",
+    );
   });
 });

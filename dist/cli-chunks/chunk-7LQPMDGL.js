@@ -1305,7 +1305,10 @@ function planRun(repo, tenant, wf) {
     return planned;
   });
   const waves = [];
-  for (const n of nodes) (waves[n.wave] ??= []).push(n.id);
+  for (const n of nodes) {
+    waves[n.wave] ??= [];
+    waves[n.wave].push(n.id);
+  }
   return {
     schema: PLAN_SCHEMA,
     tenant,

@@ -7,7 +7,7 @@ import {
   explainMarkdown,
   explainText,
   repoFromBundle
-} from "./chunk-NSYYJQ2I.js";
+} from "./chunk-7LQPMDGL.js";
 import {
   CHARTER_VERSION
 } from "./chunk-KBLEENKG.js";

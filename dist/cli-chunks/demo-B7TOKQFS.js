@@ -6,7 +6,7 @@ import {
   explainMarkdown,
   explainText,
   repoFromBundle
-} from "./chunk-NSYYJQ2I.js";
+} from "./chunk-7LQPMDGL.js";
 import {
   lintCommand
 } from "./chunk-PEZ2254A.js";
