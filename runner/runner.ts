@@ -115,8 +115,16 @@ export class Runner {
     return { ...admitted, repository, now, repo, plan: planRun(repo, s.tenant, wf) };
   }
 
-  /** Admits the release and starts a run of it; throws `RunRefused` (nothing executed) when it is not admitted. */
+  /** Admits the release and runs it to completion (or to a parked approval); throws `RunRefused` (nothing executed) when not admitted. */
   async start(s: StartOptions): Promise<RunRow> {
+    return (await this.begin(s)).done;
+  }
+
+  /**
+   * Admits the release and creates the run, then executes it in the background: `run` is the stored
+   * row (status running), `done` settles when the run finishes or parks.
+   */
+  async begin(s: StartOptions): Promise<{ run: RunRow; done: Promise<RunRow> }> {
     const { store } = this.o;
     const { verified, approvedBy, repository, now, plan } = await this.admit(s);
     const g = verified.governance;
@@ -151,7 +159,7 @@ export class Runner {
     };
     store.createRun(run);
     store.savePlan(run.id, plan);
-    return this.execute(run.id);
+    return { run, done: this.execute(run.id) };
   }
 
   /** Executes (or resumes) a run from its checkpoints and its stored, verified bundle. */
