@@ -287,6 +287,47 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       setExitCode(await (await import("./commands/run.ts")).explainCommand(run, options, io)),
     );
 
+  releaseOptions(
+    providerOptions(
+      stateOption(
+        program
+          .command("serve")
+          .description(
+            "Serve the runner: HTTP API with tenant-scoped tokens, run viewer (/ui), metrics, JSON logs.",
+          )
+          .option("--port <port>", "port (default: PORT or 8080)")
+          .option("--host <host>", "address to bind", "127.0.0.1"),
+      ),
+    ),
+  ).action(async (options) =>
+    setExitCode(await (await import("./commands/serve.ts")).serveCommand(options, io)),
+  );
+
+  const tokens = program
+    .command("tokens")
+    .description("Issue, list and revoke the runner service's tenant-scoped tokens.");
+  stateOption(
+    tokens
+      .command("create")
+      .description("Create a token (shown once).")
+      .option("--tenant <tenant>", "the only tenant the token can reach")
+      .option("--name <name>", "what the token is for")
+      .option("--user <login>", "the person it is issued to (needed to approve)")
+      .option("--scope <scope...>", "runs:read, runs:write, approvals:write (default: all)")
+      .option("--expires <duration>", "lifetime, e.g. 30d or 12h"),
+  ).action(async (options) =>
+    setExitCode(await (await import("./commands/serve.ts")).tokensCreateCommand(options, io)),
+  );
+  stateOption(
+    tokens.command("list").description("List tokens.").option("--tenant <tenant>", "only this tenant's"),
+  ).action(async (options) =>
+    setExitCode(await (await import("./commands/serve.ts")).tokensListCommand(options, io)),
+  );
+  stateOption(tokens.command("revoke").description("Revoke a token.").argument("<id>", "token id")).action(
+    async (id: string, options) =>
+      setExitCode(await (await import("./commands/serve.ts")).tokensRevokeCommand(id, options, io)),
+  );
+
   program
     .command("keys")
     .description("Manage signing keys.")

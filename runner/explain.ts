@@ -25,7 +25,11 @@ const statusOf = (n: NodeRecord | undefined) =>
   !n ? "pending" : n.status === "failed" && n.recoveredBy ? "recovered" : n.status;
 
 /** The workflow as a flowchart, each node coloured by its status in this run. */
-export function runFlowchart(wf: WorkflowFile, nodes: Record<string, NodeRecord>): string {
+export function runFlowchart(
+  wf: WorkflowFile,
+  nodes: Record<string, NodeRecord>,
+  options: { legend?: boolean } = {},
+): string {
   const d = workflowDiagram(wf);
   for (const n of d.nodes) {
     const rec = nodes[n.key];
@@ -35,7 +39,7 @@ export function runFlowchart(wf: WorkflowFile, nodes: Record<string, NodeRecord>
   }
   const used = new Set(d.nodes.map((n) => n.className!));
   d.classDefs = Object.fromEntries(Object.entries(STATUS_CLASSES).filter(([k]) => used.has(k)));
-  d.legend = [...used].sort().map((c) => [c, c]);
+  if (options.legend !== false) d.legend = [...used].sort().map((c) => [c, c]);
   return renderDiagram(d);
 }
 

@@ -267,7 +267,8 @@ export class RunnerService {
         const governance = parseGovernancePredicate((run.provenance as { governance: unknown }).governance);
         const repo = await repoFromBundle(openBundle(bytes), governance);
         const wf = repo.tenants.get(run.tenant)!.workflows.get(run.workflow)!.data;
-        return send(res, 200, runFlowchart(wf, nodes));
+        // The viewer shows statuses as badges; the diagram carries no legend box to crowd the graph.
+        return send(res, 200, runFlowchart(wf, nodes, { legend: false }));
       }
       const approvals = Object.fromEntries(
         Object.keys(nodes).map((id) => [id, this.o.store.approval(run.id, id)]),

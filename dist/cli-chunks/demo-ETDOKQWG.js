@@ -1,4 +1,8 @@
 import {
+  exampleRepository,
+  packageRoot
+} from "./chunk-5KKRGDX7.js";
+import {
   RunRefused,
   RunStore,
   Runner,
@@ -6,7 +10,7 @@ import {
   explainMarkdown,
   explainText,
   repoFromBundle
-} from "./chunk-7LQPMDGL.js";
+} from "./chunk-HQEXW775.js";
 import {
   lintCommand
 } from "./chunk-PEZ2254A.js";
@@ -70,7 +74,7 @@ import "./chunk-XC2IMODC.js";
 
 // cli/commands/demo.ts
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
-import { join as join3, relative } from "node:path";
+import { join as join2, relative } from "node:path";
 
 // core/approvals/local-evaluation.ts
 async function localEvaluation(dir, base, head, changeSet, side) {
@@ -127,32 +131,10 @@ async function localEvaluation(dir, base, head, changeSet, side) {
   return evaluateApprovals(policy, facts, side.directory);
 }
 
-// core/package-root.ts
-import { existsSync, readFileSync } from "node:fs";
-import { dirname, join } from "node:path";
-function packageRoot(from = import.meta.dirname) {
-  let dir = from;
-  for (; ; ) {
-    const manifest = join(dir, "package.json");
-    if (existsSync(manifest)) {
-      try {
-        if (JSON.parse(readFileSync(manifest, "utf8")).name === "charter") return dir;
-      } catch {
-      }
-    }
-    const parent = dirname(dir);
-    if (parent === dir) return from;
-    dir = parent;
-  }
-}
-function exampleRepository() {
-  return join(packageRoot(), "examples", "acme");
-}
-
 // cli/demo/sample-pull-request.ts
 import { cp, mkdtemp } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join as join2 } from "node:path";
+import { join } from "node:path";
 var IDENTITY = {
   GIT_AUTHOR_NAME: "Charter demo",
   GIT_AUTHOR_EMAIL: "demo@charter.invalid",
@@ -160,16 +142,16 @@ var IDENTITY = {
   GIT_COMMITTER_EMAIL: "demo@charter.invalid"
 };
 async function samplePullRequest() {
-  const examples = join2(packageRoot(), "examples");
-  const dir = await mkdtemp(join2(tmpdir(), "charter-demo-"));
+  const examples = join(packageRoot(), "examples");
+  const dir = await mkdtemp(join(tmpdir(), "charter-demo-"));
   Object.assign(process.env, { ...IDENTITY, ...process.env });
   await git(dir, ["init", "-q", "-b", "main"]);
-  await cp(join2(examples, "acme"), dir, { recursive: true });
+  await cp(join(examples, "acme"), dir, { recursive: true });
   await git(dir, ["add", "-A"]);
   await git(dir, ["commit", "-q", "-m", "examples/acme"]);
   const base = (await git(dir, ["rev-parse", "HEAD"])).toString().trim();
-  await cp(join2(examples, "acme-pr", "tenants"), join2(dir, "tenants"), { recursive: true });
-  await cp(join2(examples, "acme-pr", "cassettes"), join2(dir, "cassettes"), { recursive: true });
+  await cp(join(examples, "acme-pr", "tenants"), join(dir, "tenants"), { recursive: true });
+  await cp(join(examples, "acme-pr", "cassettes"), join(dir, "cassettes"), { recursive: true });
   await git(dir, ["add", "-A"]);
   await git(dir, ["commit", "-q", "-m", "Escalate angry customers; skip refund approval for low priority"]);
   const head = (await git(dir, ["rev-parse", "HEAD"])).toString().trim();
@@ -194,12 +176,12 @@ ${useColor(io) ? `\x1B[1m${s}\x1B[0m` : s}
   try {
     const { changeSet } = await diffProject({ dir: pr.dir, base: pr.base, head: pr.head });
     io.stdout(diffText(changeSet, { color: useColor(io) }));
-    const out = join3(io.cwd, ".charter", "demo");
+    const out = join2(io.cwd, ".charter", "demo");
     await mkdir(out, { recursive: true });
-    await writeFile(join3(out, "diff.html"), diffHtml(changeSet, { title: "sample pull request" }));
+    await writeFile(join2(out, "diff.html"), diffHtml(changeSet, { title: "sample pull request" }));
     io.stdout(
       `
-The reviewer's picture: ${relative(io.cwd, join3(out, "diff.html"))} (open it in a browser).
+The reviewer's picture: ${relative(io.cwd, join2(out, "diff.html"))} (open it in a browser).
 `
     );
     heading("step 4: the pull request's evaluation, base vs head, on replay");
@@ -232,13 +214,13 @@ ${c.conclusion === "success" ? "✔ the check would pass" : `✖ the check would
       "step 5: who must approve it — the approvals app's decision, with the reviews in examples/acme-pr/github.json"
     );
     const side = JSON.parse(
-      await readFile(join3(packageRoot(), "examples", "acme-pr", "github.json"), "utf8")
+      await readFile(join2(packageRoot(), "examples", "acme-pr", "github.json"), "utf8")
     );
     io.stdout(decisionText(await localEvaluation(pr.dir, pr.base, pr.head, changeSet, side)));
     heading(
       "step 6: publish examples/acme — signed, reproducible bundles to an on-disk OCI registry, a git tag per release"
     );
-    const registryDir = join3(out, "registry");
+    const registryDir = join2(out, "registry");
     await rm(registryDir, { recursive: true, force: true });
     const key = await writeKeyPair(pr.dir, "demo-release");
     io.stdout(`Signing with a key generated for this demo (key id ${key.keyId}).
@@ -264,9 +246,9 @@ ${c.conclusion === "success" ? "✔ the check would pass" : `✖ the check would
     heading(
       "step 8: run a release — admitted only if it verifies and records its approvals, then run durably on replay"
     );
-    const stateDir = join3(out, "runner");
+    const stateDir = join2(out, "runner");
     await rm(stateDir, { recursive: true, force: true });
-    const store = new RunStore(join3(stateDir, "runner.db"));
+    const store = new RunStore(join2(stateDir, "runner.db"));
     try {
       const runner = new Runner({
         store,
@@ -274,7 +256,7 @@ ${c.conclusion === "success" ? "✔ the check would pass" : `✖ the check would
         trust: { trustedKeys: loadTrustedKeys([key.publicKeyPath]) },
         env: {},
         mode: "replay",
-        cassettes: join3(pr.dir, "cassettes"),
+        cassettes: join2(pr.dir, "cassettes"),
         tools: bundleTools({})
       });
       const release = {
@@ -309,9 +291,9 @@ ${c.conclusion === "success" ? "✔ the check would pass" : `✖ the check would
       const workflow = repo.tenants.get("support").workflows.get("article-digest").data;
       const nodes = store.nodes(run.id);
       io.stdout(explainText({ run, workflow, nodes, approvals: {} }));
-      await writeFile(join3(out, "run.md"), explainMarkdown({ run, workflow, nodes, approvals: {} }));
+      await writeFile(join2(out, "run.md"), explainMarkdown({ run, workflow, nodes, approvals: {} }));
       io.stdout(`
-The run as Markdown with its diagram: ${relative(io.cwd, join3(out, "run.md"))}
+The run as Markdown with its diagram: ${relative(io.cwd, join2(out, "run.md"))}
 `);
     } finally {
       store.close();

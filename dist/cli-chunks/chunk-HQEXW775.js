@@ -1008,7 +1008,7 @@ var STATUS_CLASSES = {
   pending: "fill:#ffffff,stroke:#d0d7de,color:#57606a"
 };
 var statusOf = (n) => !n ? "pending" : n.status === "failed" && n.recoveredBy ? "recovered" : n.status;
-function runFlowchart(wf, nodes) {
+function runFlowchart(wf, nodes, options = {}) {
   const d = workflowDiagram(wf);
   for (const n of d.nodes) {
     const rec = nodes[n.key];
@@ -1018,7 +1018,7 @@ function runFlowchart(wf, nodes) {
   }
   const used = new Set(d.nodes.map((n) => n.className));
   d.classDefs = Object.fromEntries(Object.entries(STATUS_CLASSES).filter(([k]) => used.has(k)));
-  d.legend = [...used].sort().map((c) => [c, c]);
+  if (options.legend !== false) d.legend = [...used].sort().map((c) => [c, c]);
   return renderDiagram(d);
 }
 var ms = (n) => `${Math.max(0, n.endedAt - n.startedAt)} ms`;
@@ -1363,8 +1363,15 @@ var Runner = class {
     const wf = repo.tenants.get(s.tenant).workflows.get(s.workflow).data;
     return { ...admitted, repository, now, repo, plan: planRun(repo, s.tenant, wf) };
   }
-  /** Admits the release and starts a run of it; throws `RunRefused` (nothing executed) when it is not admitted. */
+  /** Admits the release and runs it to completion (or to a parked approval); throws `RunRefused` (nothing executed) when not admitted. */
   async start(s) {
+    return (await this.begin(s)).done;
+  }
+  /**
+   * Admits the release and creates the run, then executes it in the background: `run` is the stored
+   * row (status running), `done` settles when the run finishes or parks.
+   */
+  async begin(s) {
     const { store } = this.o;
     const { verified, approvedBy, repository, now, plan } = await this.admit(s);
     const g = verified.governance;
@@ -1398,7 +1405,7 @@ var Runner = class {
     };
     store.createRun(run);
     store.savePlan(run.id, plan);
-    return this.execute(run.id);
+    return { run, done: this.execute(run.id) };
   }
   /** Executes (or resumes) a run from its checkpoints and its stored, verified bundle. */
   async execute(runId) {
@@ -1750,6 +1757,7 @@ var RunStore = class {
 export {
   RunRefused,
   bundleTools,
+  runFlowchart,
   explainText,
   explainMarkdown,
   repoFromBundle,
