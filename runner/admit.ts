@@ -10,7 +10,7 @@
 import type { VerifiedRelease } from "../core/publish/verify-release.ts";
 import { type TrustPolicy, verifyRelease } from "../core/publish/verify-release.ts";
 import type { Registry } from "../core/registry/types.ts";
-import type { RunStore } from "./store.ts";
+import type { RunState } from "./state.ts";
 
 export type RefusalReason =
   | "verification"
@@ -40,7 +40,7 @@ export interface AdmitOptions {
   /** Version, channel or `sha256:` manifest digest. */
   ref: string;
   trust: TrustPolicy;
-  store: RunStore;
+  store: RunState;
   /** The start time every time-based check uses. */
   now: Date;
   /** Accept a release older than the newest one this runner has run (a deliberate rollback). */
@@ -112,7 +112,7 @@ export async function admitRelease(o: AdmitOptions): Promise<Admitted> {
         `The bundle of ${name} contains ${path}, outside tenant ${o.tenant}.`,
       );
 
-  const trusted = o.store.trust(name);
+  const trusted = await o.store.trust(name);
   if (trusted && g.sequence < trusted.sequence && !o.allowRollback)
     throw new RunRefused(
       "rollback",

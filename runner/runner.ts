@@ -22,7 +22,8 @@ import { admitRelease } from "./admit.ts";
 import { redactRecord } from "./default-tools.ts";
 import { planRun } from "./plan.ts";
 import { checkModelAllowlist, repoFromBundle, runLedger, runServices, spentIn } from "./runtime.ts";
-import type { RunRow, RunStore } from "./store.ts";
+import type { RunState } from "./state.ts";
+import type { RunRow } from "./store.ts";
 
 export interface ToolsContext {
   runId: string;
@@ -35,7 +36,7 @@ export interface ToolsContext {
 export type ToolsFactory = (ctx: ToolsContext) => ToolInvoker & { close?(): Promise<void> };
 
 export interface RunnerOptions {
-  store: RunStore;
+  store: RunState;
   /** Where releases are admitted from (only at admission: runs execute from the stored verified copy). */
   registry?: Registry;
   /** Repository prefix in the registry. */
@@ -129,8 +130,8 @@ export class Runner {
     const { verified, approvedBy, repository, now, plan } = await this.admit(s);
     const g = verified.governance;
     // New trust state only after every check passed.
-    store.saveBundle(verified.release.bundleDigest, verified.bundleBytes);
-    store.raiseTrust({
+    await store.saveBundle(verified.release.bundleDigest, verified.bundleBytes);
+    await store.raiseTrust({
       workflow: g.name,
       sequence: g.sequence,
       bundleDigest: g.bundle.digest,
@@ -157,18 +158,18 @@ export class Runner {
         governance: g,
       },
     };
-    store.createRun(run);
-    store.savePlan(run.id, plan);
+    await store.createRun(run);
+    await store.savePlan(run.id, plan);
     return { run, done: this.execute(run.id) };
   }
 
   /** Executes (or resumes) a run from its checkpoints and its stored, verified bundle. */
   async execute(runId: string): Promise<RunRow> {
     const { store } = this.o;
-    const row = store.getRun(runId);
+    const row = await store.getRun(runId);
     if (!row) throw new Error(`no run ${runId}`);
     if (row.status !== "running" && row.status !== "waiting") return row;
-    const bytes = store.bundle(row.bundleDigest);
+    const bytes = await store.bundle(row.bundleDigest);
     if (!bytes)
       throw new Error(`run ${runId}: its verified bundle ${row.bundleDigest} is missing from the store`);
     const bundle = openBundle(bytes);
@@ -179,8 +180,8 @@ export class Runner {
     checkModelAllowlist(repo, row.tenant);
     const wf = repo.tenants.get(row.tenant)?.workflows.get(row.workflow);
     if (!wf) throw new Error(`run ${runId}: workflow ${row.workflow} is not in its bundle`);
-    store.setStatus(runId, "running");
-    const completed = store.nodes(runId);
+    await store.setStatus(runId, "running");
+    const completed = await store.nodes(runId);
     const approvedTools = new Set(Object.keys(bundle.resolved.tools));
     const catalogs = repo.tools;
     const onceOnly = new Set(
@@ -210,7 +211,7 @@ export class Runner {
         row.tenant,
         wf.data,
         spent,
-        store.spentSince(row.tenant, dayStart(this.now()), runId),
+        await store.spentSince(row.tenant, dayStart(this.now()), runId),
       );
       const record = await executeWorkflow({
         tenant: row.tenant,
@@ -220,17 +221,17 @@ export class Runner {
         runId,
         ledger,
         completed,
-        onNode: (rec) => {
-          store.saveNode(runId, redactRecord(rec));
+        onNode: async (rec) => {
+          await store.saveNode(runId, redactRecord(rec));
           this.o.onCheckpoint?.(runId, rec);
         },
       });
-      store.finishRun(runId, { ...record, costUsd: spent + record.costUsd });
+      await store.finishRun(runId, { ...record, costUsd: spent + record.costUsd });
     } finally {
       await tools.close?.();
     }
-    const settled = store.getRun(runId)!;
-    await this.o.onRunSettled?.(settled, store.nodes(runId));
+    const settled = (await store.getRun(runId))!;
+    await this.o.onRunSettled?.(settled, await store.nodes(runId));
     return settled;
   }
 
@@ -246,9 +247,9 @@ export class Runner {
     comment?: string,
   ): Promise<RunRow> {
     const { store } = this.o;
-    const row = store.getRun(runId);
+    const row = await store.getRun(runId);
     if (!row) throw new ApprovalRefused(`No run ${runId}.`);
-    const approval = store.approval(runId, node);
+    const approval = await store.approval(runId, node);
     if (!approval) throw new ApprovalRefused(`Run ${runId} has no approval step ${node} waiting.`);
     if (approval.status !== "pending")
       throw new ApprovalRefused(`${node} of run ${runId} was already ${approval.status}.`);
@@ -264,7 +265,7 @@ export class Runner {
       throw new ApprovalRefused(
         `${login} is not an approver of ${node} (approvers: ${approval.approvers.join(", ")}${approval.approvers.some((p) => p.startsWith("team:")) ? "; team members come from the runner's teams configuration" : ""}).`,
       );
-    const after = store.decideApproval(runId, node, `user:${login}`, decision, comment);
+    const after = await store.decideApproval(runId, node, `user:${login}`, decision, comment);
     if (after.status === "pending") return row;
     return this.execute(runId);
   }
@@ -273,13 +274,14 @@ export class Runner {
   async resumeAll(): Promise<RunRow[]> {
     const { store } = this.o;
     const out: RunRow[] = [];
-    for (const row of store.listRuns({ status: "running", limit: 10_000 }))
+    for (const row of await store.listRuns({ status: "running", limit: 10_000 }))
       out.push(await this.execute(row.id));
-    for (const row of store.listRuns({ status: "waiting", limit: 10_000 })) {
-      const nodes = store.nodes(row.id);
-      const decided = Object.values(nodes).some(
-        (n) => n.status === "waiting" && store.approval(row.id, n.id)?.status !== "pending",
-      );
+    for (const row of await store.listRuns({ status: "waiting", limit: 10_000 })) {
+      const nodes = await store.nodes(row.id);
+      let decided = false;
+      for (const n of Object.values(nodes))
+        if (n.status === "waiting" && (await store.approval(row.id, n.id))?.status !== "pending")
+          decided = true;
       if (decided) out.push(await this.execute(row.id));
     }
     return out;

@@ -29,7 +29,7 @@ import type { GovernancePredicate } from "../core/signing/statement.ts";
 import { DirectorySource } from "../core/source/directory-source.ts";
 import { MemorySource } from "../core/source/memory-source.ts";
 import { RunRefused } from "./admit.ts";
-import type { RunStore } from "./store.ts";
+import type { RunState } from "./state.ts";
 
 const API = "charter/v1";
 const text = (v: unknown) => `${JSON.stringify(v, null, 1)}\n`;
@@ -112,7 +112,7 @@ export interface RuntimeOptions {
   runId: string;
   tenant: string;
   repo: GovernedRepo;
-  store: RunStore;
+  store: RunState;
   env: Record<string, string | undefined>;
   mode: CallMode;
   /** A directory of cassettes (`<dir>/<tenant>/*.json`) for replay. */
@@ -144,10 +144,10 @@ export function runServices(o: RuntimeOptions): ExecutionServices {
       if (!o.onceOnly.has(call.tool)) return o.tools.invoke(call);
       // Applied at most once per idempotency key, across retries and crashes: the key also goes to
       // the tool (Idempotency-Key, MCP _meta), so a crash between applying and recording is covered.
-      const done = store.toolEffect(call.idempotencyKey);
+      const done = await store.toolEffect(call.idempotencyKey);
       if (done) return done.result;
       const result = await o.tools.invoke(call);
-      store.saveToolEffect(call.idempotencyKey, o.runId, call.tool, result);
+      await store.saveToolEffect(call.idempotencyKey, o.runId, call.tool, result);
       return result;
     },
   };
@@ -159,7 +159,7 @@ export function runServices(o: RuntimeOptions): ExecutionServices {
     approvals: {
       async request(req) {
         if (req.tenant !== tenant) throw new Error(`approval for tenant ${req.tenant} in a run of ${tenant}`);
-        const row = store.requestApproval({
+        const row = await store.requestApproval({
           runId: req.runId,
           node: req.node,
           tenant,

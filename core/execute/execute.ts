@@ -38,8 +38,11 @@ export interface ExecuteOptions {
   ledger?: SpendLedger;
   /** Repeat index of an eval case (keys model calls so repeats are cached separately). */
   repeat?: number;
-  /** Called when a node settles (for traces and checkpoints). */
-  onNode?: (record: NodeRecord) => void;
+  /**
+   * Called when a node settles (for traces and checkpoints). When it returns a promise, the node's
+   * dependents start only after it resolves: a checkpoint is durable before anything builds on it.
+   */
+  onNode?: (record: NodeRecord) => void | Promise<void>;
   /**
    * Nodes already settled by an earlier execution of this run (its checkpoints): they are not run
    * again, their outputs feed their dependents. Waiting and cancelled nodes are not carried over.
@@ -136,11 +139,11 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
     started_at: new Date(startedAt).toISOString(),
   };
   const baseContext = () => ({ inputs: prepared.inputs, nodes: nodesContext, run });
-  const settle = (rec: NodeRecord) => {
+  const settle = (rec: NodeRecord): void | Promise<void> => {
     record.nodes[rec.id] = rec;
     nodesContext[rec.id] = { output: rec.output ?? null, status: rec.status, error: rec.error ?? null };
     touched(rec.id);
-    options.onNode?.(rec);
+    return options.onNode?.(rec);
   };
 
   let failure: RunRecord["error"];
@@ -210,8 +213,8 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
       // longer ready, the node is looked at again when that need next settles.
       if (!pending.has(id) || !ready(id)) continue;
       pending.delete(id);
-      const task = runNode(id).then((rec) => {
-        settle(rec);
+      const task = runNode(id).then(async (rec) => {
+        await settle(rec);
         if (rec.status === "waiting") waiting.add(id);
         if (rec.status === "failed" && rec.recoveredBy === undefined && !failure) {
           failure = {
@@ -237,7 +240,7 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
       // Parked on approvals: what is left waits for them; the run resumes when they are decided.
       if (waiting.size > 0) break;
       // Nothing can start: the rest waits on nodes that will never settle (a cycle the linter reports).
-      for (const id of pending) settle(cancelled(id, "waits on a cycle or a failed node"));
+      for (const id of pending) await settle(cancelled(id, "waits on a cycle or a failed node"));
       pending.clear();
       break;
     }
@@ -258,7 +261,7 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
   if (waiting.size > 0 && !failure && !runSignal.aborted) return finish("waiting");
   for (const id of ids)
     if (!record.nodes[id])
-      settle(
+      await settle(
         fallbackFor.has(id) && !failure
           ? skipped(id, "only runs as a fallback")
           : cancelled(id, "the run stopped before it started"),
@@ -338,9 +341,9 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
     }
     const fb = node.on_error?.fallback;
     if (fb !== undefined && Object.hasOwn(wf.nodes, fb)) {
-      settle(outcome); // the fallback may read nodes.<id>.error
+      await settle(outcome); // the fallback may read nodes.<id>.error
       const fallback = await attemptNode(fb, wf.nodes[fb]!, baseContext());
-      settle(fallback);
+      await settle(fallback);
       if (fallback.status === "succeeded")
         return { ...outcome, output: fallback.output, recoveredBy: "fallback", fallbackNode: fb };
     }

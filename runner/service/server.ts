@@ -31,14 +31,15 @@ import { RunRefused } from "../admit.ts";
 import { runFlowchart } from "../explain.ts";
 import { ApprovalRefused, type Runner } from "../runner.ts";
 import { repoFromBundle } from "../runtime.ts";
-import type { RunRow, RunStatus, RunStore } from "../store.ts";
+import type { RunState } from "../state.ts";
+import type { RunRow, RunStatus } from "../store.ts";
 import type { Logger } from "./log.ts";
 import type { RunnerMetrics } from "./metrics.ts";
 import type { Principal, Scope, TokenStore } from "./tokens.ts";
 
 export interface ServiceOptions {
   runner: Runner;
-  store: RunStore;
+  store: RunState;
   tokens: TokenStore;
   metrics: RunnerMetrics;
   log: Logger;
@@ -164,8 +165,8 @@ export class RunnerService {
   }
 
   /** A run of the principal's tenant, or 404 — the same answer whether it is missing or someone else's. */
-  private ownRun(principal: Principal, id: string): RunRow {
-    const run = this.o.store.getRun(id);
+  private async ownRun(principal: Principal, id: string): Promise<RunRow> {
+    const run = await this.o.store.getRun(id);
     if (!run || run.tenant !== principal.tenant) throw new HttpError(404, "not-found", "No such run.");
     return run;
   }
@@ -213,7 +214,7 @@ export class RunnerService {
       if (status && !STATUSES.includes(status as RunStatus))
         throw new HttpError(400, "bad-request", `status must be one of ${STATUSES.join(", ")}.`);
       const limit = Math.min(500, Math.max(1, Number(url.searchParams.get("limit") ?? 100) || 100));
-      const runs = this.o.store.listRuns({
+      const runs = await this.o.store.listRuns({
         tenant: p.tenant,
         ...(status ? { status: status as RunStatus } : {}),
         limit,
@@ -259,10 +260,10 @@ export class RunnerService {
     const runMatch = /^\/v1\/runs\/(run_[0-9a-z]+)(\/diagram)?$/.exec(path);
     if (runMatch && method === "GET") {
       const p = this.authenticate(req, "runs:read");
-      const run = this.ownRun(p, runMatch[1]!);
-      const nodes = this.o.store.nodes(run.id);
+      const run = await this.ownRun(p, runMatch[1]!);
+      const nodes = await this.o.store.nodes(run.id);
       if (runMatch[2]) {
-        const bytes = this.o.store.bundle(run.bundleDigest);
+        const bytes = await this.o.store.bundle(run.bundleDigest);
         if (!bytes) throw new HttpError(404, "not-found", "The run's bundle is not in the store.");
         const governance = parseGovernancePredicate((run.provenance as { governance: unknown }).governance);
         const repo = await repoFromBundle(openBundle(bytes), governance);
@@ -270,19 +271,18 @@ export class RunnerService {
         // The viewer shows statuses as badges; the diagram carries no legend box to crowd the graph.
         return send(res, 200, runFlowchart(wf, nodes, { legend: false }));
       }
-      const approvals = Object.fromEntries(
-        Object.keys(nodes).map((id) => [id, this.o.store.approval(run.id, id)]),
-      );
-      return send(res, 200, { run, plan: this.o.store.plan(run.id), nodes, approvals });
+      const approvals: Record<string, unknown> = {};
+      for (const id of Object.keys(nodes)) approvals[id] = await this.o.store.approval(run.id, id);
+      return send(res, 200, { run, plan: await this.o.store.plan(run.id), nodes, approvals });
     }
     if (path === "/v1/approvals" && method === "GET") {
       const p = this.authenticate(req, "runs:read");
-      return send(res, 200, { approvals: this.o.store.pendingApprovals({ tenant: p.tenant }) });
+      return send(res, 200, { approvals: await this.o.store.pendingApprovals({ tenant: p.tenant }) });
     }
     const approveMatch = /^\/v1\/runs\/(run_[0-9a-z]+)\/approvals\/([A-Za-z0-9_-]+)$/.exec(path);
     if (approveMatch && method === "POST") {
       const p = this.authenticate(req, "approvals:write");
-      const run = this.ownRun(p, approveMatch[1]!);
+      const run = await this.ownRun(p, approveMatch[1]!);
       if (!p.user)
         throw new HttpError(403, "forbidden", "This token is not issued to a person; approvals need one.");
       const body = await readJson(req, 64 * 1024);
@@ -291,7 +291,7 @@ export class RunnerService {
       if (body.comment !== undefined && typeof body.comment !== "string")
         throw new HttpError(400, "bad-request", "comment must be a string.");
       const node = approveMatch[2]!;
-      const approval = this.o.store.approval(run.id, node);
+      const approval = await this.o.store.approval(run.id, node);
       if (!approval) throw new HttpError(404, "not-found", "No such approval step.");
       try {
         const continued = this.o.runner.approve(
@@ -314,7 +314,7 @@ export class RunnerService {
           user: p.user,
           decision: body.decision,
         });
-        return send(res, 202, { approval: this.o.store.approval(run.id, node) });
+        return send(res, 202, { approval: await this.o.store.approval(run.id, node) });
       } catch (e) {
         if (e instanceof ApprovalRefused) throw new HttpError(403, "forbidden", e.message);
         throw e;
