@@ -53,7 +53,9 @@ class Histogram {
   render(): string[] {
     const out = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
     for (const [k, s] of this.series) {
-      BUCKETS.forEach((b, i) => out.push(`${this.name}_bucket{${k},le="${b}"} ${s.counts[i]}`));
+      BUCKETS.forEach((b, i) => {
+        out.push(`${this.name}_bucket{${k},le="${b}"} ${s.counts[i]}`);
+      });
       out.push(
         `${this.name}_bucket{${k},le="+Inf"} ${s.count}`,
         `${this.name}_sum{${k}} ${s.sum}`,

@@ -63,6 +63,7 @@ describe("runner service", () => {
       ...(body !== undefined ? { body: typeof body === "string" ? body : JSON.stringify(body) } : {}),
     });
     const text = await res.text();
+    // biome-ignore lint/suspicious/noExplicitAny: the tests read arbitrary JSON answers
     let json: any;
     try {
       json = JSON.parse(text);
@@ -72,6 +73,7 @@ describe("runner service", () => {
     return { status: res.status, json, headers: res.headers };
   };
 
+  // biome-ignore lint/suspicious/noExplicitAny: the tests read arbitrary JSON answers
   async function settle(runId: string, token = t.support!): Promise<any> {
     for (let i = 0; i < 200; i++) {
       const { json } = await call("GET", `/v1/runs/${runId}`, token);
