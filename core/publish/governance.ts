@@ -20,6 +20,8 @@ export interface ReleaseContext {
   ref: string;
   /** The commit whose policy applied (the merge's first parent). */
   policyCommit: string;
+  /** Whether the governed files at the approved head equal those of the released commit (when known). */
+  treeEqual?: boolean;
   sequence: number;
   previous: { digest: string; version: string } | null;
   issuedAt: Date;
@@ -99,6 +101,7 @@ export function governancePredicate(
           mergedAt: pr.mergedAt,
           headSha: pr.headSha,
           approvedHead: pr.headSha,
+          ...(ctx.treeEqual !== undefined ? { treeEqual: ctx.treeEqual } : {}),
         }
       : null,
     approvals: pr

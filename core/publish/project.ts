@@ -193,6 +193,16 @@ export async function publishProject(options: PublishOptions): Promise<PublishRe
       });
     }
   }
+  // What was approved vs what is released: the governed files at the PR's head against the released
+  // commit (a base that moved after the last approval can change them). Unknown when the head is not here.
+  let treeEqual: boolean | undefined;
+  if (facts.pullRequest) {
+    const head = facts.pullRequest.headSha;
+    if ((await runGit(dir, ["cat-file", "-e", `${head}^{commit}`])).code === 0) {
+      const diff = await runGit(dir, ["diff", "--quiet", head, commit, "--", root || "."]);
+      treeEqual = diff.code === 0 ? true : diff.code === 1 ? false : undefined;
+    }
+  }
   const env = options.env;
   const ctx: PublishContext = {
     registry,
@@ -214,6 +224,7 @@ export async function publishProject(options: PublishOptions): Promise<PublishRe
     facts,
     policy,
     policyCommit: parent,
+    ...(treeEqual !== undefined ? { treeEqual } : {}),
     directory,
     channels: repo.charter.data.publish.channels,
     expiresAfterDays: repo.charter.data.publish.expires_after_days,

@@ -81,7 +81,13 @@ describe("publish", () => {
       sequence: 2,
       previous: { version: "1.0.0", digest: first.outcomes[1]!.bundleDigest },
       source: { repository: `https://github.com/${OWNER}/${REPO}`, commit: s.merge },
-      pullRequest: { number: 7, author: PEOPLE.author, merger: PEOPLE.merger, headSha: s.head },
+      pullRequest: {
+        number: 7,
+        author: PEOPLE.author,
+        merger: PEOPLE.merger,
+        headSha: s.head,
+        treeEqual: true,
+      },
       policy: { commit: s.first, required: 1, approvers: ["team:acme/support"] },
       eval: { conclusion: "success", head: s.head, atMergedHead: true },
     });
@@ -107,6 +113,24 @@ describe("publish", () => {
     expect(git(s.dir, "tag", "-n20", "charter/support/triage/v1.1.0")).toContain(
       `Charter-Bundle: ${triageOutcome.bundleDigest}`,
     );
+  });
+
+  it("records that the released commit differs from what was approved when the base moved after approval", async () => {
+    await publish(s, s.first);
+    // Before the merge, main moves on: a governed file changes after the reviewers approved the head.
+    git(s.dir, "reset", "-q", "--hard", s.first);
+    writeTree(
+      { "charter.yml": `${validRepo()["charter.yml"]}description: changed after the approval\n` },
+      s.dir,
+    );
+    git(s.dir, "commit", "-qam", "meanwhile on main");
+    git(s.dir, "merge", "-q", "--no-ff", "-m", "Merge pull request #7", s.head);
+    const late = { ...s, merge: git(s.dir, "rev-parse", "HEAD") };
+    const scope = mockPullRequest(late);
+    await publish(late, late.merge, { github: await github() });
+    scope.done();
+    const v = await verifyRelease(openRegistry(s.registryDir), "support/triage", "1.1.0", trust(s));
+    expect(v.ok && v.governance.pullRequest).toMatchObject({ headSha: s.head, treeEqual: false });
   });
 
   it("records nothing from an eval comment that ran on another head", async () => {

@@ -57,6 +57,8 @@ export interface PublishContext {
   facts: ReleaseFacts;
   policy: ApprovalPolicy | undefined;
   policyCommit: string;
+  /** Whether the governed files at the pull request's head equal the released commit's (when known). */
+  treeEqual?: boolean;
   directory: Directory;
   channels: readonly string[];
   expiresAfterDays: number;
@@ -185,6 +187,7 @@ async function ensureAttestations(
       commit: ctx.commit,
       ref: ctx.ref,
       policyCommit: ctx.policyCommit,
+      ...(ctx.treeEqual !== undefined ? { treeEqual: ctx.treeEqual } : {}),
       sequence,
       previous: next.previous,
       issuedAt: now,
