@@ -4,7 +4,7 @@ import {
 } from "./chunk-YJEV3OE5.js";
 import {
   publishProject
-} from "./chunk-FQJHYAJN.js";
+} from "./chunk-FVU5JVHC.js";
 import {
   UserError
 } from "./chunk-XC2IMODC.js";

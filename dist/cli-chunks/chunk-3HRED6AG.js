@@ -14,7 +14,7 @@ import {
   sha256Hex,
   trustedKeysAt,
   verifyAttestation
-} from "./chunk-FQJHYAJN.js";
+} from "./chunk-FVU5JVHC.js";
 import {
   loadTrustedKeys
 } from "./chunk-XUHWOOZD.js";

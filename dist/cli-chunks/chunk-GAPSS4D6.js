@@ -936,7 +936,7 @@ async function executeWorkflow(options) {
     record.nodes[rec.id] = rec;
     nodesContext[rec.id] = { output: rec.output ?? null, status: rec.status, error: rec.error ?? null };
     touched(rec.id);
-    options.onNode?.(rec);
+    return options.onNode?.(rec);
   };
   let failure;
   const pending = new Set(ids.filter((id) => !fallbackFor.has(id)));
@@ -991,8 +991,8 @@ async function executeWorkflow(options) {
       queued.delete(id);
       if (!pending.has(id) || !ready(id)) continue;
       pending.delete(id);
-      const task = runNode(id).then((rec) => {
-        settle(rec);
+      const task = runNode(id).then(async (rec) => {
+        await settle(rec);
         if (rec.status === "waiting") waiting.add(id);
         if (rec.status === "failed" && rec.recoveredBy === void 0 && !failure) {
           failure = {
@@ -1016,7 +1016,7 @@ async function executeWorkflow(options) {
     queue.splice(0, next);
     if (running.size === 0) {
       if (waiting.size > 0) break;
-      for (const id of pending) settle(cancelled(id, "waits on a cycle or a failed node"));
+      for (const id of pending) await settle(cancelled(id, "waits on a cycle or a failed node"));
       pending.clear();
       break;
     }
@@ -1036,7 +1036,7 @@ async function executeWorkflow(options) {
   if (waiting.size > 0 && !failure && !runSignal.aborted) return finish("waiting");
   for (const id of ids)
     if (!record.nodes[id])
-      settle(
+      await settle(
         fallbackFor.has(id) && !failure ? skipped(id, "only runs as a fallback") : cancelled(id, "the run stopped before it started")
       );
   if (failure) return finish(options.signal?.aborted ? "cancelled" : "failed", failure);
@@ -1109,9 +1109,9 @@ async function executeWorkflow(options) {
     }
     const fb = node.on_error?.fallback;
     if (fb !== void 0 && Object.hasOwn(wf.nodes, fb)) {
-      settle(outcome);
+      await settle(outcome);
       const fallback = await attemptNode(fb, wf.nodes[fb], baseContext());
-      settle(fallback);
+      await settle(fallback);
       if (fallback.status === "succeeded")
         return { ...outcome, output: fallback.output, recoveredBy: "fallback", fallbackNode: fb };
     }

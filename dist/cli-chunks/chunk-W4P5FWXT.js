@@ -1,6 +1,6 @@
 import {
   CHARTER_VERSION
-} from "./chunk-KBLEENKG.js";
+} from "./chunk-4MR4XYKT.js";
 import {
   conditionText,
   nodeDetail,
@@ -19,7 +19,7 @@ import {
   knowledgeRetrievers,
   systemClock,
   validateJsonSchema
-} from "./chunk-3J2VIBTJ.js";
+} from "./chunk-GAPSS4D6.js";
 import {
   MemorySource
 } from "./chunk-W5ZCMTRQ.js";
@@ -29,10 +29,10 @@ import {
 import {
   openBundle,
   verifyRelease
-} from "./chunk-EV4QYGLH.js";
+} from "./chunk-3HRED6AG.js";
 import {
   parseGovernancePredicate
-} from "./chunk-FQJHYAJN.js";
+} from "./chunk-FVU5JVHC.js";
 import {
   DirectorySource,
   canonicalJson,
@@ -96,7 +96,7 @@ async function admitRelease(o) {
         "cross-tenant",
         `The bundle of ${name} contains ${path}, outside tenant ${o.tenant}.`
       );
-  const trusted = o.store.trust(name);
+  const trusted = await o.store.trust(name);
   if (trusted && g.sequence < trusted.sequence && !o.allowRollback)
     throw new RunRefused(
       "rollback",
@@ -1181,10 +1181,10 @@ function runServices(o) {
       if (call.tenant !== tenant)
         throw new Error(`tool call for tenant ${call.tenant} in a run of ${tenant}`);
       if (!o.onceOnly.has(call.tool)) return o.tools.invoke(call);
-      const done = store.toolEffect(call.idempotencyKey);
+      const done = await store.toolEffect(call.idempotencyKey);
       if (done) return done.result;
       const result = await o.tools.invoke(call);
-      store.saveToolEffect(call.idempotencyKey, o.runId, call.tool, result);
+      await store.saveToolEffect(call.idempotencyKey, o.runId, call.tool, result);
       return result;
     }
   };
@@ -1196,7 +1196,7 @@ function runServices(o) {
     approvals: {
       async request(req) {
         if (req.tenant !== tenant) throw new Error(`approval for tenant ${req.tenant} in a run of ${tenant}`);
-        const row = store.requestApproval({
+        const row = await store.requestApproval({
           runId: req.runId,
           node: req.node,
           tenant,
@@ -1375,8 +1375,8 @@ var Runner = class {
     const { store } = this.o;
     const { verified, approvedBy, repository, now, plan } = await this.admit(s);
     const g = verified.governance;
-    store.saveBundle(verified.release.bundleDigest, verified.bundleBytes);
-    store.raiseTrust({
+    await store.saveBundle(verified.release.bundleDigest, verified.bundleBytes);
+    await store.raiseTrust({
       workflow: g.name,
       sequence: g.sequence,
       bundleDigest: g.bundle.digest,
@@ -1403,17 +1403,17 @@ var Runner = class {
         governance: g
       }
     };
-    store.createRun(run);
-    store.savePlan(run.id, plan);
+    await store.createRun(run);
+    await store.savePlan(run.id, plan);
     return { run, done: this.execute(run.id) };
   }
   /** Executes (or resumes) a run from its checkpoints and its stored, verified bundle. */
   async execute(runId) {
     const { store } = this.o;
-    const row = store.getRun(runId);
+    const row = await store.getRun(runId);
     if (!row) throw new Error(`no run ${runId}`);
     if (row.status !== "running" && row.status !== "waiting") return row;
-    const bytes = store.bundle(row.bundleDigest);
+    const bytes = await store.bundle(row.bundleDigest);
     if (!bytes)
       throw new Error(`run ${runId}: its verified bundle ${row.bundleDigest} is missing from the store`);
     const bundle = openBundle(bytes);
@@ -1424,8 +1424,8 @@ var Runner = class {
     checkModelAllowlist(repo, row.tenant);
     const wf = repo.tenants.get(row.tenant)?.workflows.get(row.workflow);
     if (!wf) throw new Error(`run ${runId}: workflow ${row.workflow} is not in its bundle`);
-    store.setStatus(runId, "running");
-    const completed = store.nodes(runId);
+    await store.setStatus(runId, "running");
+    const completed = await store.nodes(runId);
     const approvedTools = new Set(Object.keys(bundle.resolved.tools));
     const catalogs = repo.tools;
     const onceOnly = new Set(
@@ -1455,7 +1455,7 @@ var Runner = class {
         row.tenant,
         wf.data,
         spent,
-        store.spentSince(row.tenant, dayStart(this.now()), runId)
+        await store.spentSince(row.tenant, dayStart(this.now()), runId)
       );
       const record2 = await executeWorkflow({
         tenant: row.tenant,
@@ -1465,17 +1465,17 @@ var Runner = class {
         runId,
         ledger,
         completed,
-        onNode: (rec) => {
-          store.saveNode(runId, redactRecord(rec));
+        onNode: async (rec) => {
+          await store.saveNode(runId, redactRecord(rec));
           this.o.onCheckpoint?.(runId, rec);
         }
       });
-      store.finishRun(runId, { ...record2, costUsd: spent + record2.costUsd });
+      await store.finishRun(runId, { ...record2, costUsd: spent + record2.costUsd });
     } finally {
       await tools.close?.();
     }
-    const settled = store.getRun(runId);
-    await this.o.onRunSettled?.(settled, store.nodes(runId));
+    const settled = await store.getRun(runId);
+    await this.o.onRunSettled?.(settled, await store.nodes(runId));
     return settled;
   }
   /**
@@ -1484,9 +1484,9 @@ var Runner = class {
    */
   async approve(runId, node, user, decision, comment) {
     const { store } = this.o;
-    const row = store.getRun(runId);
+    const row = await store.getRun(runId);
     if (!row) throw new ApprovalRefused(`No run ${runId}.`);
-    const approval = store.approval(runId, node);
+    const approval = await store.approval(runId, node);
     if (!approval) throw new ApprovalRefused(`Run ${runId} has no approval step ${node} waiting.`);
     if (approval.status !== "pending")
       throw new ApprovalRefused(`${node} of run ${runId} was already ${approval.status}.`);
@@ -1500,7 +1500,7 @@ var Runner = class {
       throw new ApprovalRefused(
         `${login} is not an approver of ${node} (approvers: ${approval.approvers.join(", ")}${approval.approvers.some((p) => p.startsWith("team:")) ? "; team members come from the runner's teams configuration" : ""}).`
       );
-    const after = store.decideApproval(runId, node, `user:${login}`, decision, comment);
+    const after = await store.decideApproval(runId, node, `user:${login}`, decision, comment);
     if (after.status === "pending") return row;
     return this.execute(runId);
   }
@@ -1508,13 +1508,14 @@ var Runner = class {
   async resumeAll() {
     const { store } = this.o;
     const out = [];
-    for (const row of store.listRuns({ status: "running", limit: 1e4 }))
+    for (const row of await store.listRuns({ status: "running", limit: 1e4 }))
       out.push(await this.execute(row.id));
-    for (const row of store.listRuns({ status: "waiting", limit: 1e4 })) {
-      const nodes = store.nodes(row.id);
-      const decided = Object.values(nodes).some(
-        (n) => n.status === "waiting" && store.approval(row.id, n.id)?.status !== "pending"
-      );
+    for (const row of await store.listRuns({ status: "waiting", limit: 1e4 })) {
+      const nodes = await store.nodes(row.id);
+      let decided = false;
+      for (const n of Object.values(nodes))
+        if (n.status === "waiting" && (await store.approval(row.id, n.id))?.status !== "pending")
+          decided = true;
       if (decided) out.push(await this.execute(row.id));
     }
     return out;

@@ -2,10 +2,10 @@ import {
   parseReleaseRef,
   releaseContext,
   verifyRelease
-} from "./chunk-EV4QYGLH.js";
+} from "./chunk-3HRED6AG.js";
 import {
   readRelease
-} from "./chunk-FQJHYAJN.js";
+} from "./chunk-FVU5JVHC.js";
 import "./chunk-XUHWOOZD.js";
 import {
   compareSemver

@@ -4,8 +4,8 @@ import {
   pct,
   percentile,
   usd
-} from "./chunk-XROC3PIB.js";
-import "./chunk-3J2VIBTJ.js";
+} from "./chunk-JPDWA5SZ.js";
+import "./chunk-GAPSS4D6.js";
 import {
   useColor
 } from "./chunk-2YATZ3QT.js";

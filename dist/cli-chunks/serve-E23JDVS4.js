@@ -1,6 +1,6 @@
 import {
   otlpTelemetry
-} from "./chunk-HGMB2JUM.js";
+} from "./chunk-QAT5ZMTG.js";
 import {
   packageRoot
 } from "./chunk-5KKRGDX7.js";
@@ -12,10 +12,10 @@ import {
   bundleTools,
   repoFromBundle,
   runFlowchart
-} from "./chunk-HQEXW775.js";
-import "./chunk-KBLEENKG.js";
+} from "./chunk-W4P5FWXT.js";
+import "./chunk-4MR4XYKT.js";
 import "./chunk-IB7ADM4Y.js";
-import "./chunk-3J2VIBTJ.js";
+import "./chunk-GAPSS4D6.js";
 import "./chunk-W5ZCMTRQ.js";
 import {
   parseDuration
@@ -24,10 +24,10 @@ import {
   openBundle,
   parseReleaseRef,
   releaseContext
-} from "./chunk-EV4QYGLH.js";
+} from "./chunk-3HRED6AG.js";
 import {
   parseGovernancePredicate
-} from "./chunk-FQJHYAJN.js";
+} from "./chunk-FVU5JVHC.js";
 import "./chunk-XUHWOOZD.js";
 import "./chunk-OUDCCA5E.js";
 import "./chunk-IGYI76RE.js";
@@ -92,7 +92,9 @@ var Histogram = class {
   render() {
     const out = [`# HELP ${this.name} ${this.help}`, `# TYPE ${this.name} histogram`];
     for (const [k, s] of this.series) {
-      BUCKETS.forEach((b, i) => out.push(`${this.name}_bucket{${k},le="${b}"} ${s.counts[i]}`));
+      BUCKETS.forEach((b, i) => {
+        out.push(`${this.name}_bucket{${k},le="${b}"} ${s.counts[i]}`);
+      });
       out.push(
         `${this.name}_bucket{${k},le="+Inf"} ${s.count}`,
         `${this.name}_sum{${k}} ${s.sum}`,
@@ -245,8 +247,8 @@ var RunnerService = class {
     return principal;
   }
   /** A run of the principal's tenant, or 404 — the same answer whether it is missing or someone else's. */
-  ownRun(principal, id) {
-    const run = this.o.store.getRun(id);
+  async ownRun(principal, id) {
+    const run = await this.o.store.getRun(id);
     if (!run || run.tenant !== principal.tenant) throw new HttpError(404, "not-found", "No such run.");
     return run;
   }
@@ -290,7 +292,7 @@ var RunnerService = class {
       if (status && !STATUSES.includes(status))
         throw new HttpError(400, "bad-request", `status must be one of ${STATUSES.join(", ")}.`);
       const limit = Math.min(500, Math.max(1, Number(url.searchParams.get("limit") ?? 100) || 100));
-      const runs = this.o.store.listRuns({
+      const runs = await this.o.store.listRuns({
         tenant: p.tenant,
         ...status ? { status } : {},
         limit
@@ -336,29 +338,28 @@ var RunnerService = class {
     const runMatch = /^\/v1\/runs\/(run_[0-9a-z]+)(\/diagram)?$/.exec(path);
     if (runMatch && method === "GET") {
       const p = this.authenticate(req, "runs:read");
-      const run = this.ownRun(p, runMatch[1]);
-      const nodes = this.o.store.nodes(run.id);
+      const run = await this.ownRun(p, runMatch[1]);
+      const nodes = await this.o.store.nodes(run.id);
       if (runMatch[2]) {
-        const bytes = this.o.store.bundle(run.bundleDigest);
+        const bytes = await this.o.store.bundle(run.bundleDigest);
         if (!bytes) throw new HttpError(404, "not-found", "The run's bundle is not in the store.");
         const governance = parseGovernancePredicate(run.provenance.governance);
         const repo = await repoFromBundle(openBundle(bytes), governance);
         const wf = repo.tenants.get(run.tenant).workflows.get(run.workflow).data;
         return send(res, 200, runFlowchart(wf, nodes, { legend: false }));
       }
-      const approvals = Object.fromEntries(
-        Object.keys(nodes).map((id) => [id, this.o.store.approval(run.id, id)])
-      );
-      return send(res, 200, { run, plan: this.o.store.plan(run.id), nodes, approvals });
+      const approvals = {};
+      for (const id of Object.keys(nodes)) approvals[id] = await this.o.store.approval(run.id, id);
+      return send(res, 200, { run, plan: await this.o.store.plan(run.id), nodes, approvals });
     }
     if (path === "/v1/approvals" && method === "GET") {
       const p = this.authenticate(req, "runs:read");
-      return send(res, 200, { approvals: this.o.store.pendingApprovals({ tenant: p.tenant }) });
+      return send(res, 200, { approvals: await this.o.store.pendingApprovals({ tenant: p.tenant }) });
     }
     const approveMatch = /^\/v1\/runs\/(run_[0-9a-z]+)\/approvals\/([A-Za-z0-9_-]+)$/.exec(path);
     if (approveMatch && method === "POST") {
       const p = this.authenticate(req, "approvals:write");
-      const run = this.ownRun(p, approveMatch[1]);
+      const run = await this.ownRun(p, approveMatch[1]);
       if (!p.user)
         throw new HttpError(403, "forbidden", "This token is not issued to a person; approvals need one.");
       const body = await readJson(req, 64 * 1024);
@@ -367,7 +368,7 @@ var RunnerService = class {
       if (body.comment !== void 0 && typeof body.comment !== "string")
         throw new HttpError(400, "bad-request", "comment must be a string.");
       const node = approveMatch[2];
-      const approval = this.o.store.approval(run.id, node);
+      const approval = await this.o.store.approval(run.id, node);
       if (!approval) throw new HttpError(404, "not-found", "No such approval step.");
       try {
         const continued = this.o.runner.approve(
@@ -389,7 +390,7 @@ var RunnerService = class {
           user: p.user,
           decision: body.decision
         });
-        return send(res, 202, { approval: this.o.store.approval(run.id, node) });
+        return send(res, 202, { approval: await this.o.store.approval(run.id, node) });
       } catch (e) {
         if (e instanceof ApprovalRefused) throw new HttpError(403, "forbidden", e.message);
         throw e;

@@ -1,6 +1,6 @@
 import {
   CHARTER_VERSION
-} from "./chunk-KBLEENKG.js";
+} from "./chunk-4MR4XYKT.js";
 
 // runner/telemetry.ts
 import { createHash } from "node:crypto";

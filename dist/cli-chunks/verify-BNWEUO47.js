@@ -1,9 +1,9 @@
 import {
   renderVerified,
   verifyCommand
-} from "./chunk-5N2RGMBB.js";
-import "./chunk-EV4QYGLH.js";
-import "./chunk-FQJHYAJN.js";
+} from "./chunk-AFP7NJ6I.js";
+import "./chunk-3HRED6AG.js";
+import "./chunk-FVU5JVHC.js";
 import "./chunk-XUHWOOZD.js";
 import "./chunk-OUDCCA5E.js";
 import "./chunk-IGYI76RE.js";

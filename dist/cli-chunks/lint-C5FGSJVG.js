@@ -1,8 +1,8 @@
 import {
   lintCommand,
   parseFormat
-} from "./chunk-PEZ2254A.js";
-import "./chunk-KBLEENKG.js";
+} from "./chunk-LUMBPQDZ.js";
+import "./chunk-4MR4XYKT.js";
 import "./chunk-2YATZ3QT.js";
 import "./chunk-OUDCCA5E.js";
 import "./chunk-4NAQYO46.js";

@@ -2,7 +2,7 @@ import {
   parseReleaseRef,
   releaseContext,
   verifyRelease
-} from "./chunk-EV4QYGLH.js";
+} from "./chunk-3HRED6AG.js";
 
 // cli/commands/verify.ts
 function renderVerified(v) {

@@ -2,9 +2,9 @@ import {
   publishCommand,
   publishJson,
   renderPublish
-} from "./chunk-BXB3JMSX.js";
+} from "./chunk-576MO3RZ.js";
 import "./chunk-YJEV3OE5.js";
-import "./chunk-FQJHYAJN.js";
+import "./chunk-FVU5JVHC.js";
 import "./chunk-XUHWOOZD.js";
 import "./chunk-OUDCCA5E.js";
 import "./chunk-IGYI76RE.js";

@@ -11,7 +11,7 @@ import {
   renderPrompt,
   systemClock,
   validateJsonSchema
-} from "./chunk-3J2VIBTJ.js";
+} from "./chunk-GAPSS4D6.js";
 import {
   parseDuration
 } from "./chunk-DUGSIOLX.js";

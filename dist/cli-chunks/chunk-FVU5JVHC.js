@@ -1958,7 +1958,8 @@ function governancePredicate(bundle, facts, policy, dir, ctx) {
       merger: pr.merger,
       mergedAt: pr.mergedAt,
       headSha: pr.headSha,
-      approvedHead: pr.headSha
+      approvedHead: pr.headSha,
+      ...ctx.treeEqual !== void 0 ? { treeEqual: ctx.treeEqual } : {}
     } : null,
     approvals: pr ? facts.approvals.map((a) => ({
       reviewer: { login: a.reviewer.login, id: a.reviewer.id },
@@ -2491,6 +2492,7 @@ async function ensureAttestations(ctx, entry, wrote) {
       commit: ctx.commit,
       ref: ctx.ref,
       policyCommit: ctx.policyCommit,
+      ...ctx.treeEqual !== void 0 ? { treeEqual: ctx.treeEqual } : {},
       sequence,
       previous: next.previous,
       issuedAt: now,
@@ -2707,6 +2709,14 @@ ${plan.refused.map((e) => `  ${e.tenant}/${e.workflow}: ${e.reason}`).join("\n")
       });
     }
   }
+  let treeEqual;
+  if (facts.pullRequest) {
+    const head = facts.pullRequest.headSha;
+    if ((await runGit(dir, ["cat-file", "-e", `${head}^{commit}`])).code === 0) {
+      const diff = await runGit(dir, ["diff", "--quiet", head, commit, "--", root || "."]);
+      treeEqual = diff.code === 0 ? true : diff.code === 1 ? false : void 0;
+    }
+  }
   const env = options.env;
   const ctx = {
     registry,
@@ -2723,6 +2733,7 @@ ${plan.refused.map((e) => `  ${e.tenant}/${e.workflow}: ${e.reason}`).join("\n")
     facts,
     policy,
     policyCommit: parent,
+    ...treeEqual !== void 0 ? { treeEqual } : {},
     directory,
     channels: repo.charter.data.publish.channels,
     expiresAfterDays: repo.charter.data.publish.expires_after_days,

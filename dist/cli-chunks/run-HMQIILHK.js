@@ -1,6 +1,6 @@
 import {
   otlpTelemetry
-} from "./chunk-HGMB2JUM.js";
+} from "./chunk-QAT5ZMTG.js";
 import {
   ApprovalRefused,
   RunRefused,
@@ -10,20 +10,20 @@ import {
   explainMarkdown,
   explainText,
   repoFromBundle
-} from "./chunk-HQEXW775.js";
-import "./chunk-KBLEENKG.js";
+} from "./chunk-W4P5FWXT.js";
+import "./chunk-4MR4XYKT.js";
 import "./chunk-IB7ADM4Y.js";
-import "./chunk-3J2VIBTJ.js";
+import "./chunk-GAPSS4D6.js";
 import "./chunk-W5ZCMTRQ.js";
 import "./chunk-DUGSIOLX.js";
 import {
   openBundle,
   parseReleaseRef,
   releaseContext
-} from "./chunk-EV4QYGLH.js";
+} from "./chunk-3HRED6AG.js";
 import {
   parseGovernancePredicate
-} from "./chunk-FQJHYAJN.js";
+} from "./chunk-FVU5JVHC.js";
 import "./chunk-XUHWOOZD.js";
 import "./chunk-OUDCCA5E.js";
 import "./chunk-IGYI76RE.js";

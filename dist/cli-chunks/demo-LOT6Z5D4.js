@@ -10,11 +10,11 @@ import {
   explainMarkdown,
   explainText,
   repoFromBundle
-} from "./chunk-HQEXW775.js";
+} from "./chunk-W4P5FWXT.js";
 import {
   lintCommand
-} from "./chunk-PEZ2254A.js";
-import "./chunk-KBLEENKG.js";
+} from "./chunk-LUMBPQDZ.js";
+import "./chunk-4MR4XYKT.js";
 import {
   diffHtml,
   diffText
@@ -23,8 +23,8 @@ import "./chunk-IB7ADM4Y.js";
 import {
   evalProject,
   formatTable
-} from "./chunk-XROC3PIB.js";
-import "./chunk-3J2VIBTJ.js";
+} from "./chunk-JPDWA5SZ.js";
+import "./chunk-GAPSS4D6.js";
 import {
   useColor
 } from "./chunk-2YATZ3QT.js";
@@ -40,20 +40,20 @@ import "./chunk-FXXQ7OWI.js";
 import "./chunk-DUGSIOLX.js";
 import {
   renderPublish
-} from "./chunk-BXB3JMSX.js";
+} from "./chunk-576MO3RZ.js";
 import "./chunk-YJEV3OE5.js";
 import {
   renderVerified
-} from "./chunk-5N2RGMBB.js";
+} from "./chunk-AFP7NJ6I.js";
 import {
   openBundle,
   verifyRelease
-} from "./chunk-EV4QYGLH.js";
+} from "./chunk-3HRED6AG.js";
 import {
   openRegistry,
   parseGovernancePredicate,
   publishProject
-} from "./chunk-FQJHYAJN.js";
+} from "./chunk-FVU5JVHC.js";
 import {
   loadTrustedKeys,
   writeKeyPair
