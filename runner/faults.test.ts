@@ -25,11 +25,12 @@ import {
 import { DirectorySource } from "../core/source/directory-source.ts";
 import { canonicalJson } from "../core/text/canonical-json.ts";
 import { FakeProvider, fakeFactory, reply } from "../test/helpers/fake-provider.ts";
+import { type OpenedState, openOrSkip, STORES } from "../test/helpers/stores.ts";
 import { gitRepo, type Tree, writeTree } from "../test/helpers/tree.ts";
 import { RunRefused } from "./admit.ts";
 import { bundleTools } from "./default-tools.ts";
 import { Runner } from "./runner.ts";
-import { RunStore } from "./store.ts";
+import type { RunState } from "./state.ts";
 import type { BuiltinFunction } from "./tools/builtin.ts";
 
 const TREE: Tree = {
@@ -89,13 +90,17 @@ const FAIL: BuiltinFunction = async () => {
   throw new Error("the lookup service is down");
 };
 
-describe("runner faults", () => {
-  let store: RunStore;
+describe.each(STORES)("runner faults (%s)", (_store, open) => {
+  let store: RunState;
+  let opened: OpenedState | undefined;
   let registry: string;
   let publicKey: string;
   let privateKey: string;
   let dir: string;
-  beforeEach(async () => {
+  beforeEach(async (ctx) => {
+    opened = undefined;
+    opened = await openOrSkip(open, ctx);
+    store = opened.state;
     const repo = gitRepo([TREE]);
     dir = repo.dir;
     const key = await writeKeyPair(writeTree({}), "k");
@@ -108,9 +113,10 @@ describe("runner faults", () => {
       registry,
       env: { CHARTER_SIGNING_KEY_FILE: privateKey },
     });
-    store = new RunStore(join(writeTree({}), "runner.db"));
   });
-  afterEach(() => store.close());
+  afterEach(async () => {
+    await opened?.close();
+  });
 
   const runner = (provider: FakeProvider) =>
     new Runner({
@@ -141,7 +147,7 @@ describe("runner faults", () => {
       const provider = new FakeProvider({ a: [failure() as never], b: [reply("hello")] });
       const run = await start(runner(provider));
       expect(run.status).toBe("succeeded");
-      const ask = store.nodes(run.id).ask!;
+      const ask = (await store.nodes(run.id)).ask!;
       expect(ask.llm?.target ?? ask.llm?.model).toBe("b");
       const [first, second] = ask.llm!.calls;
       expect(first).toMatchObject({ target: "a", outcome: "error" });
@@ -153,7 +159,7 @@ describe("runner faults", () => {
     const run = await start(runner(new FakeProvider({}, reply("hello"))));
     expect(run.error?.message).toBeUndefined();
     expect(run.status).toBe("succeeded");
-    const lookup = store.nodes(run.id).lookup!;
+    const lookup = (await store.nodes(run.id)).lookup!;
     expect(lookup).toMatchObject({ status: "failed", recoveredBy: "default", output: { found: false } });
     expect(lookup.error?.message).toMatch(/the lookup service is down/);
     expect(run.outputs).toMatchObject({ lookup: { found: false } });
@@ -167,7 +173,7 @@ describe("runner faults", () => {
     const second = await start(runner(provider));
     expect(second.status).toBe("failed");
     // Mid-run: its first model call fitted in the day's budget, the second did not.
-    const nodes = store.nodes(second.id);
+    const nodes = await store.nodes(second.id);
     expect(nodes.ask?.status).toBe("succeeded");
     expect(nodes.ask2?.error?.message).toMatch(/tenant ops daily budget would be exceeded/);
     expect(second.error?.message).toMatch(/node ask2 failed: .*tenant ops daily budget/);
@@ -236,6 +242,6 @@ describe("runner faults", () => {
     expect((error as RunRefused).reason).toBe("cross-tenant");
     expect((error as Error).message).toContain("tenants/finance/prompts/steal.yml");
     expect(provider.calls).toHaveLength(0);
-    expect(store.listRuns()).toEqual([]);
+    expect(await store.listRuns()).toEqual([]);
   });
 });

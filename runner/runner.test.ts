@@ -8,15 +8,22 @@ import { keySigner } from "../core/signing/sign.ts";
 import { buildStatement, GOVERNANCE_PREDICATE_V1, SLSA_PROVENANCE_V1 } from "../core/signing/statement.ts";
 import { publishScenario } from "../test/helpers/publish-scenario.ts";
 import { INPUTS, type RunnerScenario, runnerScenario } from "../test/helpers/runner-scenario.ts";
+import { type OpenedState, openOrSkip, STORES } from "../test/helpers/stores.ts";
 import { RunRefused } from "./admit.ts";
 import { ApprovalRefused } from "./runner.ts";
+import type { RunState } from "./state.ts";
 
-describe("runner: execution, approvals, resume", () => {
-  let r: RunnerScenario;
-  beforeEach(async () => {
-    r = await runnerScenario();
+describe.each(STORES)("runner (%s): execution, approvals, resume", (_store, open) => {
+  let r: RunnerScenario<RunState>;
+  let opened: OpenedState | undefined;
+  beforeEach(async (ctx) => {
+    opened = undefined;
+    opened = await openOrSkip(open, ctx);
+    r = await runnerScenario("billing", { state: opened });
   });
-  afterEach(() => r.store.close());
+  afterEach(async () => {
+    await opened?.close();
+  });
 
   it("runs an approved release, parks on the approval, refuses outsiders, continues once approved — nothing runs twice", async () => {
     const runner = r.runner();
@@ -28,13 +35,13 @@ describe("runner: execution, approvals, resume", () => {
     });
     expect(parked.status).toBe("waiting");
     expect(parked.version).toBe("1.1.0");
-    const nodes = r.store.nodes(parked.id);
+    const nodes = await r.store.nodes(parked.id);
     expect(nodes.classify?.status).toBe("succeeded");
     expect(nodes.gate?.status).toBe("waiting");
     expect(nodes.note).toBeUndefined(); // downstream of the gate
     expect(r.toolCalls.map((c) => c.tool)).toEqual(["crm.lookup"]);
-    expect(r.store.pendingApprovals({ tenant: "support" }).map((a) => a.node)).toEqual(["gate"]);
-    expect(r.store.pendingApprovals({ tenant: "finance" })).toEqual([]);
+    expect((await r.store.pendingApprovals({ tenant: "support" })).map((a) => a.node)).toEqual(["gate"]);
+    expect(await r.store.pendingApprovals({ tenant: "finance" })).toEqual([]);
 
     await expect(runner.approve(parked.id, "gate", "mallory", "approved")).rejects.toThrow(ApprovalRefused);
     // A restart (a new runner over the same store) does not lose the parked approval.
@@ -46,7 +53,7 @@ describe("runner: execution, approvals, resume", () => {
     expect(r.provider.calls).toHaveLength(1); // classify ran once
     expect(r.toolCalls.map((c) => c.tool)).toEqual(["crm.lookup", "crm.write_note"]);
     expect(r.toolCalls[1]!.idempotencyKey).toContain(parked.id);
-    const gate = r.store.nodes(parked.id).gate!;
+    const gate = (await r.store.nodes(parked.id)).gate!;
     expect(gate.approval).toMatchObject({ decision: "approved", approvers: ["user:alice"] });
     expect(done.provenance).toMatchObject({ approvedBy: ["alice"] });
   });
@@ -65,26 +72,32 @@ describe("runner: execution, approvals, resume", () => {
     expect(r.toolCalls.map((c) => c.tool)).toEqual(["crm.lookup"]);
   });
 
-  it("does not park when the gate's condition is false", async () => {
-    const other = await runnerScenario("technical");
+  it("does not park when the gate's condition is false", async (ctx) => {
+    const state = await openOrSkip(open, ctx);
     try {
+      const other = await runnerScenario("technical", { state });
       const run = await other
         .runner()
         .start({ tenant: "support", workflow: "triage", ref: "staging", inputs: INPUTS });
       expect(run.status).toBe("succeeded");
-      expect(other.store.nodes(run.id).gate?.status).toBe("skipped");
+      expect((await other.store.nodes(run.id)).gate?.status).toBe("skipped");
     } finally {
-      other.store.close();
+      await state.close();
     }
   });
 });
 
-describe("runner: admission refusals (nothing executes)", () => {
-  let r: RunnerScenario;
-  beforeEach(async () => {
-    r = await runnerScenario();
+describe.each(STORES)("runner (%s): admission refusals (nothing executes)", (_store, open) => {
+  let r: RunnerScenario<RunState>;
+  let opened: OpenedState | undefined;
+  beforeEach(async (ctx) => {
+    opened = undefined;
+    opened = await openOrSkip(open, ctx);
+    r = await runnerScenario("billing", { state: opened });
   });
-  afterEach(() => r.store.close());
+  afterEach(async () => {
+    await opened?.close();
+  });
 
   async function refused(start: Promise<unknown>, reason: string, message: RegExp) {
     const error = await start.then(
@@ -96,7 +109,7 @@ describe("runner: admission refusals (nothing executes)", () => {
     expect((error as Error).message).toMatch(message);
     expect(r.provider.calls).toHaveLength(0);
     expect(r.toolCalls).toHaveLength(0);
-    expect(r.store.listRuns()).toEqual([]);
+    expect(await r.store.listRuns()).toEqual([]);
   }
   const start = (ref: string, extra: object = {}, overrides = {}) =>
     r.runner(overrides).start({ tenant: "support", workflow: "triage", ref, inputs: INPUTS, ...extra });
@@ -105,9 +118,10 @@ describe("runner: admission refusals (nothing executes)", () => {
     await refused(start("1.0.0"), "unapproved", /without a pull request/);
   });
 
-  it("refuses a release whose recorded approvals fall short of its tenant's policy", async () => {
-    const other = await runnerScenario("billing", { teamMembers: [] }); // alice is not in the team at merge time
+  it("refuses a release whose recorded approvals fall short of its tenant's policy", async (ctx) => {
+    const state = await openOrSkip(open, ctx);
     try {
+      const other = await runnerScenario("billing", { teamMembers: [], state }); // alice is not in the team at merge time
       const e = await other
         .runner()
         .start({ tenant: "support", workflow: "triage", ref: "1.1.0", inputs: INPUTS })
@@ -116,9 +130,9 @@ describe("runner: admission refusals (nothing executes)", () => {
       expect((e as RunRefused).reason).toBe("missing-approvals");
       expect((e as Error).message).toMatch(/records 0 of the 1 approval\(s\) its tenant requires/);
       expect(other.provider.calls).toHaveLength(0);
-      expect(other.store.listRuns()).toEqual([]);
+      expect(await other.store.listRuns()).toEqual([]);
     } finally {
-      other.store.close();
+      await state.close();
     }
   });
 
