@@ -193,7 +193,12 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
   );
 
   const stateOption = (c: Command) =>
-    c.option("--state <dir>", "runner state directory (default: CHARTER_RUNNER_STATE or .charter/runner)");
+    c
+      .option("--state <dir>", "runner state directory (default: CHARTER_RUNNER_STATE or .charter/runner)")
+      .option(
+        "--database <url>",
+        "postgres:// URL for shared run state (default: CHARTER_DATABASE_URL, else SQLite in --state)",
+      );
   const providerOptions = (c: Command) =>
     c
       .option("--cassettes <dir>", "cassettes for replay (a directory of TENANT/*.json)")

@@ -53,7 +53,7 @@ export interface RunnerOptions {
   /** Called when a run finishes or parks, with its node records (tracing, metrics). */
   onRunSettled?: (run: RunRow, nodes: Record<string, NodeRecord>) => void | Promise<void>;
   /** Called after each node checkpoint is durable (progress output; crash tests). */
-  onCheckpoint?: (runId: string, record: NodeRecord) => void;
+  onCheckpoint?: (runId: string, record: NodeRecord, tenant: string) => void;
 }
 
 export interface StartOptions {
@@ -223,7 +223,7 @@ export class Runner {
         completed,
         onNode: async (rec) => {
           await store.saveNode(runId, redactRecord(rec));
-          this.o.onCheckpoint?.(runId, rec);
+          this.o.onCheckpoint?.(runId, rec, row.tenant);
         },
       });
       await store.finishRun(runId, { ...record, costUsd: spent + record.costUsd });

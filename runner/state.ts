@@ -10,6 +10,9 @@ import type { ApprovalRow, RunRow, RunStatus, TrustRow } from "./store.ts";
 type Awaitable<T> = T | Promise<T>;
 
 export interface RunState {
+  /** Where the state lives, for messages. */
+  readonly location?: string;
+  close(): Awaitable<void>;
   createRun(run: RunRow): Awaitable<void>;
   getRun(id: string): Awaitable<RunRow | undefined>;
   listRuns(filter?: { tenant?: string; status?: RunStatus; limit?: number }): Awaitable<RunRow[]>;

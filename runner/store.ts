@@ -134,6 +134,9 @@ function toRun(r: RunDbRow): RunRow {
 
 export class RunStore {
   readonly path: string;
+  get location(): string {
+    return this.path;
+  }
   private readonly db: Database.Database;
   private readonly statements = new Map<string, Database.Statement>();
 

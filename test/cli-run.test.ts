@@ -2,6 +2,7 @@ import { writeFileSync } from "node:fs";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { join } from "node:path";
+import pg from "pg";
 import { beforeAll, describe, expect, it } from "vitest";
 import { publishProject } from "../core/publish/project.ts";
 import { writeKeyPair } from "../core/signing/keys.ts";
@@ -155,6 +156,38 @@ describe("charter run / approve / runs / explain / resume", () => {
       expect(received.join("\n")).toContain('"charter.run.status"');
     } finally {
       server.close();
+    }
+  });
+
+  it("keeps run state in PostgreSQL with --database: run, park, approve, list and explain", async () => {
+    const schema = `charter_cli_${Math.random().toString(36).slice(2, 10)}`;
+    const database = `postgres://postgres@127.0.0.1:5432/test?schema=${schema}`;
+    const pool = new pg.Pool({ connectionString: "postgres://postgres@127.0.0.1:5432/test" });
+    try {
+      await pool.query("select 1").catch((e: Error) => {
+        throw new Error(`PostgreSQL on 127.0.0.1:5432 is needed for this test: ${e.message}`);
+      });
+      const db = ["--database", database];
+      const parked = await cli(
+        ["run", "ops/desk@1.0.0", ...common(), ...db, "--input", "input.yml", "--allow-unapproved"],
+        { cwd },
+      );
+      expect(parked.code, parked.stderr).toBe(3);
+      const runId = /run (run_\w+)/.exec(parked.stdout)![1]!;
+      expect((await cli(["runs", ...db], { cwd })).stdout).toMatch(new RegExp(`${runId} .* waiting`));
+      const approved = await cli(["approve", runId, "gate", "--as", "alice", ...db], { cwd });
+      expect(approved.code, approved.stderr).toBe(0);
+      expect((await cli(["explain", runId, ...db], { cwd })).stdout).toContain("gate (approval) — succeeded");
+      const rows = await pool.query(`select status from "${schema}".runs where id = $1`, [runId]);
+      expect(rows.rows).toEqual([{ status: "succeeded" }]);
+      // The SQLite state directory was not used.
+      expect((await cli(["runs", "--state", join(cwd, "unused")], { cwd })).stdout).toBe("No runs.\n");
+      expect((await cli(["runs", "--database", "mysql://x"], { cwd })).stderr).toMatch(
+        /must be a postgres:\/\/ URL/,
+      );
+    } finally {
+      await pool.query(`drop schema if exists "${schema}" cascade`).catch(() => {});
+      await pool.end();
     }
   });
 

@@ -14,15 +14,19 @@ import { parseGovernancePredicate } from "../../core/signing/statement.ts";
 import { RunRefused } from "../../runner/admit.ts";
 import { bundleTools } from "../../runner/default-tools.ts";
 import { explainMarkdown, explainText } from "../../runner/explain.ts";
+import { openRunState } from "../../runner/open-state.ts";
 import { ApprovalRefused, Runner } from "../../runner/runner.ts";
 import { repoFromBundle } from "../../runner/runtime.ts";
-import { type RunRow, type RunStatus, RunStore } from "../../runner/store.ts";
+import type { RunState } from "../../runner/state.ts";
+import type { RunRow, RunStatus } from "../../runner/store.ts";
 import { otlpTelemetry, type RunTelemetry } from "../../runner/telemetry.ts";
 import type { CliIO } from "../io.ts";
 import { type ReleaseContextOptions, releaseContext } from "./release-context.ts";
 
 export interface StateOptions {
   state?: string;
+  /** A postgres:// URL: shared state instead of the SQLite file in the state directory. */
+  database?: string;
 }
 
 /** Traces over OTLP when OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT is set; flushed before the command returns. */
@@ -48,7 +52,7 @@ const settled = (t: RunTelemetry | undefined) =>
  * store, so no registry and no trusted keys are involved — admission happened when the run started.
  */
 function storedRunsRunner(
-  store: RunStore,
+  store: RunState,
   options: { mode?: string; cassettes?: string },
   io: CliIO,
   t: RunTelemetry | undefined,
@@ -66,9 +70,13 @@ function storedRunsRunner(
   });
 }
 
-function openStore(options: StateOptions, io: CliIO): RunStore {
+function openStore(options: StateOptions, io: CliIO): Promise<RunState> {
   const dir = resolve(io.cwd, options.state ?? io.env.CHARTER_RUNNER_STATE ?? join(".charter", "runner"));
-  return new RunStore(join(dir, "runner.db"));
+  return openRunState({
+    ...(options.database ? { database: options.database } : {}),
+    stateDir: dir,
+    env: io.env,
+  });
 }
 
 async function readStructured(path: string, io: CliIO, what: string): Promise<unknown> {
@@ -103,13 +111,13 @@ const STATUS_EXIT: Record<RunStatus, number> = {
   running: 1,
 };
 
-function summary(run: RunRow, store: RunStore): string {
+async function summary(run: RunRow, store: RunState): Promise<string> {
   const lines = [
     `${run.status === "succeeded" ? "✓" : run.status === "waiting" ? "⏸" : "✗"} run ${run.id}: ${run.tenant}/${run.workflow} ${run.version} ${run.status}, $${run.costUsd.toFixed(6)}`,
   ];
   if (run.error) lines.push(`  ${run.error.message}`);
   if (run.outputs) lines.push(`  outputs ${JSON.stringify(run.outputs)}`);
-  for (const a of store.pendingApprovals({ tenant: run.tenant }).filter((x) => x.runId === run.id))
+  for (const a of (await store.pendingApprovals({ tenant: run.tenant })).filter((x) => x.runId === run.id))
     lines.push(
       `  waiting for approval of ${a.node} by ${a.approvers.join(", ")}: charter approve ${run.id} ${a.node} --as LOGIN [--deny]`,
     );
@@ -162,7 +170,7 @@ async function runWith(
   if (!inputs || typeof inputs !== "object" || Array.isArray(inputs))
     throw new UserError("The input must be an object of the workflow's inputs (JSON or YAML).");
   const { target, trustedKeys } = await releaseContext(options, io);
-  const store = openStore(options, io);
+  const store = await openStore(options, io);
   try {
     const teams = await teamsFrom(options, io);
     const runner = new Runner({
@@ -234,11 +242,11 @@ async function runWith(
       throw e;
     }
     if (options.format === "json")
-      io.stdout(`${JSON.stringify({ ...run, nodes: store.nodes(run.id) }, null, 2)}\n`);
-    else io.stdout(summary(run, store));
+      io.stdout(`${JSON.stringify({ ...run, nodes: await store.nodes(run.id) }, null, 2)}\n`);
+    else io.stdout(await summary(run, store));
     return STATUS_EXIT[run.status];
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -268,7 +276,7 @@ async function approveWith(
   t: RunTelemetry | undefined,
 ): Promise<number> {
   if (!options.as) throw new UserError("Who approves? Pass --as LOGIN (one of the step's approvers).");
-  const store = openStore(options, io);
+  const store = await openStore(options, io);
   try {
     const teams = await teamsFrom(options, io);
     const runner = storedRunsRunner(store, options, io, t, teams);
@@ -280,14 +288,14 @@ async function approveWith(
         options.deny ? "denied" : "approved",
         options.comment,
       );
-      io.stdout(summary(run, store));
+      io.stdout(await summary(run, store));
       return STATUS_EXIT[run.status];
     } catch (e) {
       if (e instanceof ApprovalRefused) throw new UserError(e.message, { exitCode: 1 });
       throw e;
     }
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -303,15 +311,15 @@ async function resumeWith(
   io: CliIO,
   t: RunTelemetry | undefined,
 ): Promise<number> {
-  const store = openStore(options, io);
+  const store = await openStore(options, io);
   try {
     const runner = storedRunsRunner(store, options, io, t);
     const resumed = await runner.resumeAll();
     if (resumed.length === 0) io.stdout("Nothing to resume.\n");
-    for (const run of resumed) io.stdout(summary(run, store));
+    for (const run of resumed) io.stdout(await summary(run, store));
     return resumed.some((r) => r.status === "failed") ? 1 : 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -319,9 +327,9 @@ export async function runsCommand(
   options: StateOptions & { tenant?: string; status?: string; format: string; limit?: string },
   io: CliIO,
 ): Promise<number> {
-  const store = openStore(options, io);
+  const store = await openStore(options, io);
   try {
-    const runs = store.listRuns({
+    const runs = await store.listRuns({
       ...(options.tenant ? { tenant: options.tenant } : {}),
       ...(options.status ? { status: options.status as RunStatus } : {}),
       limit: Number(options.limit ?? 50),
@@ -337,7 +345,7 @@ export async function runsCommand(
       );
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 
@@ -346,28 +354,29 @@ export async function explainCommand(
   options: StateOptions & { format: string },
   io: CliIO,
 ): Promise<number> {
-  const store = openStore(options, io);
+  const store = await openStore(options, io);
   try {
-    const run = store.getRun(runId);
+    const run = await store.getRun(runId);
     if (!run)
-      throw new UserError(`No run ${runId} in ${store.path}. List runs with \`charter runs\`.`, {
+      throw new UserError(`No run ${runId} in ${store.location}. List runs with \`charter runs\`.`, {
         exitCode: 1,
       });
-    const bytes = store.bundle(run.bundleDigest);
+    const bytes = await store.bundle(run.bundleDigest);
     if (!bytes)
-      throw new UserError(`The bundle of run ${runId} is missing from ${store.path}.`, { exitCode: 1 });
+      throw new UserError(`The bundle of run ${runId} is missing from ${store.location}.`, { exitCode: 1 });
     const governance = parseGovernancePredicate((run.provenance as { governance: unknown }).governance);
     const repo = await repoFromBundle(openBundle(bytes), governance);
     const workflow = repo.tenants.get(run.tenant)!.workflows.get(run.workflow)!.data;
-    const nodes = store.nodes(runId);
-    const approvals = Object.fromEntries(Object.keys(nodes).map((id) => [id, store.approval(runId, id)]));
+    const nodes = await store.nodes(runId);
+    const approvals: Record<string, Awaited<ReturnType<RunState["approval"]>>> = {};
+    for (const id of Object.keys(nodes)) approvals[id] = await store.approval(runId, id);
     const input = { run, workflow, nodes, approvals };
     if (options.format === "json")
-      io.stdout(`${JSON.stringify({ ...run, plan: store.plan(runId), nodes, approvals }, null, 2)}\n`);
+      io.stdout(`${JSON.stringify({ ...run, plan: await store.plan(runId), nodes, approvals }, null, 2)}\n`);
     else if (options.format === "markdown") io.stdout(explainMarkdown(input));
     else io.stdout(explainText(input));
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }

@@ -6,13 +6,13 @@ import { join, resolve } from "node:path";
 import { UserError } from "../../core/errors.ts";
 import { parseDuration } from "../../core/text/duration.ts";
 import { bundleTools } from "../../runner/default-tools.ts";
+import { openRunState } from "../../runner/open-state.ts";
 import { Runner } from "../../runner/runner.ts";
 import { jsonLogger } from "../../runner/service/log.ts";
 import { RunnerMetrics } from "../../runner/service/metrics.ts";
 import { RunnerService } from "../../runner/service/server.ts";
 import { SCOPES, type Scope, TokenStore } from "../../runner/service/tokens.ts";
 import { viewerPage } from "../../runner/service/viewer.ts";
-import { RunStore } from "../../runner/store.ts";
 import { otlpTelemetry } from "../../runner/telemetry.ts";
 import type { CliIO } from "../io.ts";
 import { type ReleaseContextOptions, releaseContext } from "./release-context.ts";
@@ -22,6 +22,7 @@ const stateDir = (state: string | undefined, io: CliIO) =>
 
 export interface ServeOptions extends ReleaseContextOptions {
   state?: string;
+  database?: string;
   port?: string;
   host?: string;
   cassettes?: string;
@@ -36,12 +37,15 @@ export async function serveCommand(options: ServeOptions, io: CliIO, signal?: Ab
     throw new UserError(`--port must be a port number; got "${options.port}".`);
   const { target, trustedKeys } = await releaseContext(options, io);
   const dir = stateDir(options.state, io);
-  const store = new RunStore(join(dir, "runner.db"));
+  const store = await openRunState({
+    ...(options.database ? { database: options.database } : {}),
+    stateDir: dir,
+    env: io.env,
+  });
   const tokens = new TokenStore(join(dir, "tokens.db"));
   const log = jsonLogger((line) => io.stderr(line));
   const metrics = new RunnerMetrics();
   const telemetry = otlpTelemetry(io.env);
-  const tenantOf = new Map<string, string>();
   const runner = new Runner({
     store,
     registry: target.registry,
@@ -59,17 +63,9 @@ export async function serveCommand(options: ServeOptions, io: CliIO, signal?: Ab
         ...(call.error ? { error: call.error } : {}),
       }),
     ),
-    onCheckpoint: (runId, rec) => {
-      let tenant = tenantOf.get(runId);
-      if (!tenant) {
-        tenant = store.getRun(runId)?.tenant ?? "?";
-        tenantOf.set(runId, tenant);
-      }
-      metrics.nodeSettled(tenant, rec);
-    },
+    onCheckpoint: (_runId, rec, tenant) => metrics.nodeSettled(tenant, rec),
     onRunSettled: (run, nodes) => {
       metrics.runSettled(run);
-      tenantOf.delete(run.id);
       log(run.status === "failed" ? "warn" : "info", `run ${run.status}`, {
         tenant: run.tenant,
         run_id: run.id,
@@ -102,7 +98,7 @@ export async function serveCommand(options: ServeOptions, io: CliIO, signal?: Ab
   });
   await service.shutdown(Number(io.env.CHARTER_SHUTDOWN_GRACE_MS ?? 10_000));
   await telemetry?.shutdown();
-  store.close();
+  await store.close();
   tokens.close();
   return 0;
 }

@@ -10,7 +10,7 @@ import {
   explainMarkdown,
   explainText,
   repoFromBundle
-} from "./chunk-W4P5FWXT.js";
+} from "./chunk-CRN2DWFC.js";
 import {
   lintCommand
 } from "./chunk-LUMBPQDZ.js";

@@ -1,18 +1,18 @@
 import {
+  openRunState,
   otlpTelemetry
-} from "./chunk-QAT5ZMTG.js";
+} from "./chunk-HIFVN5GY.js";
 import {
   packageRoot
 } from "./chunk-5KKRGDX7.js";
 import {
   ApprovalRefused,
   RunRefused,
-  RunStore,
   Runner,
   bundleTools,
   repoFromBundle,
   runFlowchart
-} from "./chunk-W4P5FWXT.js";
+} from "./chunk-CRN2DWFC.js";
 import "./chunk-4MR4XYKT.js";
 import "./chunk-IB7ADM4Y.js";
 import "./chunk-GAPSS4D6.js";
@@ -1069,12 +1069,15 @@ async function serveCommand(options, io, signal) {
     throw new UserError(`--port must be a port number; got "${options.port}".`);
   const { target, trustedKeys } = await releaseContext(options, io);
   const dir = stateDir(options.state, io);
-  const store = new RunStore(join2(dir, "runner.db"));
+  const store = await openRunState({
+    ...options.database ? { database: options.database } : {},
+    stateDir: dir,
+    env: io.env
+  });
   const tokens = new TokenStore(join2(dir, "tokens.db"));
   const log = jsonLogger((line) => io.stderr(line));
   const metrics = new RunnerMetrics();
   const telemetry = otlpTelemetry(io.env);
-  const tenantOf = /* @__PURE__ */ new Map();
   const runner = new Runner({
     store,
     registry: target.registry,
@@ -1093,17 +1096,9 @@ async function serveCommand(options, io, signal) {
         ...call.error ? { error: call.error } : {}
       })
     ),
-    onCheckpoint: (runId, rec) => {
-      let tenant = tenantOf.get(runId);
-      if (!tenant) {
-        tenant = store.getRun(runId)?.tenant ?? "?";
-        tenantOf.set(runId, tenant);
-      }
-      metrics.nodeSettled(tenant, rec);
-    },
+    onCheckpoint: (_runId, rec, tenant) => metrics.nodeSettled(tenant, rec),
     onRunSettled: (run, nodes) => {
       metrics.runSettled(run);
-      tenantOf.delete(run.id);
       log(run.status === "failed" ? "warn" : "info", `run ${run.status}`, {
         tenant: run.tenant,
         run_id: run.id,
@@ -1135,7 +1130,7 @@ async function serveCommand(options, io, signal) {
   });
   await service.shutdown(Number(io.env.CHARTER_SHUTDOWN_GRACE_MS ?? 1e4));
   await telemetry?.shutdown();
-  store.close();
+  await store.close();
   tokens.close();
   return 0;
 }

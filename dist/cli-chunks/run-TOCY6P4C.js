@@ -1,16 +1,16 @@
 import {
+  openRunState,
   otlpTelemetry
-} from "./chunk-QAT5ZMTG.js";
+} from "./chunk-HIFVN5GY.js";
 import {
   ApprovalRefused,
   RunRefused,
-  RunStore,
   Runner,
   bundleTools,
   explainMarkdown,
   explainText,
   repoFromBundle
-} from "./chunk-W4P5FWXT.js";
+} from "./chunk-CRN2DWFC.js";
 import "./chunk-4MR4XYKT.js";
 import "./chunk-IB7ADM4Y.js";
 import "./chunk-GAPSS4D6.js";
@@ -64,7 +64,11 @@ function storedRunsRunner(store, options, io, t, teams) {
 }
 function openStore(options, io) {
   const dir = resolve(io.cwd, options.state ?? io.env.CHARTER_RUNNER_STATE ?? join(".charter", "runner"));
-  return new RunStore(join(dir, "runner.db"));
+  return openRunState({
+    ...options.database ? { database: options.database } : {},
+    stateDir: dir,
+    env: io.env
+  });
 }
 async function readStructured(path, io, what) {
   const text = path === "-" ? await new Promise((res, rej) => {
@@ -93,13 +97,13 @@ var STATUS_EXIT = {
   waiting: 3,
   running: 1
 };
-function summary(run, store) {
+async function summary(run, store) {
   const lines = [
     `${run.status === "succeeded" ? "✓" : run.status === "waiting" ? "⏸" : "✗"} run ${run.id}: ${run.tenant}/${run.workflow} ${run.version} ${run.status}, $${run.costUsd.toFixed(6)}`
   ];
   if (run.error) lines.push(`  ${run.error.message}`);
   if (run.outputs) lines.push(`  outputs ${JSON.stringify(run.outputs)}`);
-  for (const a of store.pendingApprovals({ tenant: run.tenant }).filter((x) => x.runId === run.id))
+  for (const a of (await store.pendingApprovals({ tenant: run.tenant })).filter((x) => x.runId === run.id))
     lines.push(
       `  waiting for approval of ${a.node} by ${a.approvers.join(", ")}: charter approve ${run.id} ${a.node} --as LOGIN [--deny]`
     );
@@ -131,7 +135,7 @@ async function runWith(release, options, io, t) {
   if (!inputs || typeof inputs !== "object" || Array.isArray(inputs))
     throw new UserError("The input must be an object of the workflow's inputs (JSON or YAML).");
   const { target, trustedKeys } = await releaseContext(options, io);
-  const store = openStore(options, io);
+  const store = await openStore(options, io);
   try {
     const teams = await teamsFrom(options, io);
     const runner = new Runner({
@@ -208,12 +212,12 @@ Nothing was executed.
       throw e;
     }
     if (options.format === "json")
-      io.stdout(`${JSON.stringify({ ...run, nodes: store.nodes(run.id) }, null, 2)}
+      io.stdout(`${JSON.stringify({ ...run, nodes: await store.nodes(run.id) }, null, 2)}
 `);
-    else io.stdout(summary(run, store));
+    else io.stdout(await summary(run, store));
     return STATUS_EXIT[run.status];
   } finally {
-    store.close();
+    await store.close();
   }
 }
 async function approveCommand(runId, node, options, io) {
@@ -221,7 +225,7 @@ async function approveCommand(runId, node, options, io) {
 }
 async function approveWith(runId, node, options, io, t) {
   if (!options.as) throw new UserError("Who approves? Pass --as LOGIN (one of the step's approvers).");
-  const store = openStore(options, io);
+  const store = await openStore(options, io);
   try {
     const teams = await teamsFrom(options, io);
     const runner = storedRunsRunner(store, options, io, t, teams);
@@ -233,35 +237,35 @@ async function approveWith(runId, node, options, io, t) {
         options.deny ? "denied" : "approved",
         options.comment
       );
-      io.stdout(summary(run, store));
+      io.stdout(await summary(run, store));
       return STATUS_EXIT[run.status];
     } catch (e) {
       if (e instanceof ApprovalRefused) throw new UserError(e.message, { exitCode: 1 });
       throw e;
     }
   } finally {
-    store.close();
+    await store.close();
   }
 }
 async function resumeCommand(options, io) {
   return withTelemetry(io, (t) => resumeWith(options, io, t));
 }
 async function resumeWith(options, io, t) {
-  const store = openStore(options, io);
+  const store = await openStore(options, io);
   try {
     const runner = storedRunsRunner(store, options, io, t);
     const resumed = await runner.resumeAll();
     if (resumed.length === 0) io.stdout("Nothing to resume.\n");
-    for (const run of resumed) io.stdout(summary(run, store));
+    for (const run of resumed) io.stdout(await summary(run, store));
     return resumed.some((r) => r.status === "failed") ? 1 : 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 async function runsCommand(options, io) {
-  const store = openStore(options, io);
+  const store = await openStore(options, io);
   try {
-    const runs = store.listRuns({
+    const runs = await store.listRuns({
       ...options.tenant ? { tenant: options.tenant } : {},
       ...options.status ? { status: options.status } : {},
       limit: Number(options.limit ?? 50)
@@ -279,34 +283,35 @@ async function runsCommand(options, io) {
       );
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 async function explainCommand(runId, options, io) {
-  const store = openStore(options, io);
+  const store = await openStore(options, io);
   try {
-    const run = store.getRun(runId);
+    const run = await store.getRun(runId);
     if (!run)
-      throw new UserError(`No run ${runId} in ${store.path}. List runs with \`charter runs\`.`, {
+      throw new UserError(`No run ${runId} in ${store.location}. List runs with \`charter runs\`.`, {
         exitCode: 1
       });
-    const bytes = store.bundle(run.bundleDigest);
+    const bytes = await store.bundle(run.bundleDigest);
     if (!bytes)
-      throw new UserError(`The bundle of run ${runId} is missing from ${store.path}.`, { exitCode: 1 });
+      throw new UserError(`The bundle of run ${runId} is missing from ${store.location}.`, { exitCode: 1 });
     const governance = parseGovernancePredicate(run.provenance.governance);
     const repo = await repoFromBundle(openBundle(bytes), governance);
     const workflow = repo.tenants.get(run.tenant).workflows.get(run.workflow).data;
-    const nodes = store.nodes(runId);
-    const approvals = Object.fromEntries(Object.keys(nodes).map((id) => [id, store.approval(runId, id)]));
+    const nodes = await store.nodes(runId);
+    const approvals = {};
+    for (const id of Object.keys(nodes)) approvals[id] = await store.approval(runId, id);
     const input = { run, workflow, nodes, approvals };
     if (options.format === "json")
-      io.stdout(`${JSON.stringify({ ...run, plan: store.plan(runId), nodes, approvals }, null, 2)}
+      io.stdout(`${JSON.stringify({ ...run, plan: await store.plan(runId), nodes, approvals }, null, 2)}
 `);
     else if (options.format === "markdown") io.stdout(explainMarkdown(input));
     else io.stdout(explainText(input));
     return 0;
   } finally {
-    store.close();
+    await store.close();
   }
 }
 export {

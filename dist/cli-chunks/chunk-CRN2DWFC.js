@@ -1096,8 +1096,244 @@ ${runFlowchart(x.workflow, x.nodes)}\`\`\`
 `;
 }
 
+// runner/store.ts
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import Database from "better-sqlite3";
+var SCHEMA = `
+CREATE TABLE IF NOT EXISTS runs (
+  id TEXT PRIMARY KEY, tenant TEXT NOT NULL, workflow TEXT NOT NULL, version TEXT NOT NULL,
+  repository TEXT NOT NULL, registry TEXT NOT NULL, manifest_digest TEXT NOT NULL, bundle_digest TEXT NOT NULL,
+  inputs TEXT NOT NULL, inputs_hash TEXT NOT NULL, status TEXT NOT NULL, outputs TEXT, error TEXT,
+  cost_usd REAL NOT NULL DEFAULT 0, started_at INTEGER NOT NULL, ended_at INTEGER, provenance TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS runs_by_tenant ON runs (tenant, started_at);
+CREATE INDEX IF NOT EXISTS runs_by_status ON runs (status);
+CREATE TABLE IF NOT EXISTS nodes (
+  run_id TEXT NOT NULL, node TEXT NOT NULL, status TEXT NOT NULL, record TEXT NOT NULL, at INTEGER NOT NULL,
+  PRIMARY KEY (run_id, node)
+);
+CREATE TABLE IF NOT EXISTS approvals (
+  run_id TEXT NOT NULL, node TEXT NOT NULL, tenant TEXT NOT NULL, status TEXT NOT NULL, approvers TEXT NOT NULL,
+  min_approvals INTEGER NOT NULL, message TEXT, requested_at INTEGER NOT NULL, decided_at INTEGER,
+  decided_by TEXT NOT NULL DEFAULT '[]', comment TEXT, PRIMARY KEY (run_id, node)
+);
+CREATE TABLE IF NOT EXISTS tool_effects (
+  idempotency_key TEXT PRIMARY KEY, run_id TEXT NOT NULL, tool TEXT NOT NULL, result TEXT NOT NULL, at INTEGER NOT NULL
+);
+CREATE TABLE IF NOT EXISTS plans (run_id TEXT PRIMARY KEY, plan TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS bundles (digest TEXT PRIMARY KEY, bytes BLOB NOT NULL);
+CREATE TABLE IF NOT EXISTS trust (
+  workflow TEXT PRIMARY KEY, sequence INTEGER NOT NULL, bundle_digest TEXT NOT NULL, version TEXT NOT NULL, at INTEGER NOT NULL
+);
+`;
+var json = (v) => JSON.stringify(v ?? null);
+var parse = (text3) => text3 === null || text3 === void 0 ? void 0 : JSON.parse(text3) ?? void 0;
+function toRun(r) {
+  return {
+    id: r.id,
+    tenant: r.tenant,
+    workflow: r.workflow,
+    version: r.version,
+    repository: r.repository,
+    registry: r.registry,
+    manifestDigest: r.manifest_digest,
+    bundleDigest: r.bundle_digest,
+    inputs: JSON.parse(r.inputs),
+    inputsHash: r.inputs_hash,
+    status: r.status,
+    ...r.outputs ? { outputs: parse(r.outputs) } : {},
+    ...r.error ? { error: parse(r.error) } : {},
+    costUsd: r.cost_usd,
+    startedAt: r.started_at,
+    ...r.ended_at !== null ? { endedAt: r.ended_at } : {},
+    provenance: JSON.parse(r.provenance)
+  };
+}
+var RunStore = class {
+  path;
+  get location() {
+    return this.path;
+  }
+  db;
+  statements = /* @__PURE__ */ new Map();
+  /** Prepared once per store: checkpoints are written after every node. */
+  sql(text3) {
+    let st = this.statements.get(text3);
+    if (!st) {
+      st = this.db.prepare(text3);
+      this.statements.set(text3, st);
+    }
+    return st;
+  }
+  constructor(path) {
+    this.path = path;
+    if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma("journal_mode = WAL");
+    this.db.pragma("synchronous = NORMAL");
+    this.db.pragma("busy_timeout = 5000");
+    this.db.exec(SCHEMA);
+  }
+  close() {
+    this.db.close();
+  }
+  createRun(run) {
+    this.sql(
+      `INSERT INTO runs (id, tenant, workflow, version, repository, registry, manifest_digest, bundle_digest,
+         inputs, inputs_hash, status, cost_usd, started_at, provenance)
+         VALUES (@id, @tenant, @workflow, @version, @repository, @registry, @manifestDigest, @bundleDigest,
+         @inputs, @inputsHash, @status, @costUsd, @startedAt, @provenance)`
+    ).run({ ...run, inputs: json(run.inputs), provenance: json(run.provenance) });
+  }
+  getRun(id) {
+    const r = this.sql("SELECT * FROM runs WHERE id = ?").get(id);
+    return r && toRun(r);
+  }
+  /** Runs, newest first; a tenant filter is always applied when given (tenant-scoped readers). */
+  listRuns(filter = {}) {
+    const where = [];
+    const args = [];
+    if (filter.tenant) {
+      where.push("tenant = ?");
+      args.push(filter.tenant);
+    }
+    if (filter.status) {
+      where.push("status = ?");
+      args.push(filter.status);
+    }
+    const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY started_at DESC, id DESC LIMIT ?`;
+    return this.sql(sql).all(...args, filter.limit ?? 100).map(toRun);
+  }
+  finishRun(id, r) {
+    this.sql(
+      "UPDATE runs SET status = ?, outputs = ?, error = ?, cost_usd = ?, ended_at = ? WHERE id = ?"
+    ).run(
+      r.status === "waiting" ? "waiting" : r.status,
+      r.outputs ? json(r.outputs) : null,
+      r.error ? json(r.error) : null,
+      r.costUsd,
+      r.status === "waiting" ? null : r.endedAt ?? Date.now(),
+      id
+    );
+  }
+  /** What a tenant's runs started since `sinceMs` have spent (its daily budget). */
+  spentSince(tenant, sinceMs, excludeRun) {
+    const r = this.sql(
+      "SELECT COALESCE(SUM(cost_usd), 0) AS s FROM runs WHERE tenant = ? AND started_at >= ? AND id != ?"
+    ).get(tenant, sinceMs, excludeRun ?? "");
+    return r.s;
+  }
+  setStatus(id, status) {
+    this.sql("UPDATE runs SET status = ? WHERE id = ?").run(status, id);
+  }
+  /** The checkpoint of one settled node (replaces an earlier one for the same node). */
+  saveNode(runId, record2) {
+    this.sql("INSERT OR REPLACE INTO nodes (run_id, node, status, record, at) VALUES (?, ?, ?, ?, ?)").run(
+      runId,
+      record2.id,
+      record2.status,
+      json(record2),
+      Date.now()
+    );
+  }
+  nodes(runId) {
+    const rows = this.sql("SELECT record FROM nodes WHERE run_id = ?").all(runId);
+    return Object.fromEntries(rows.map((r) => JSON.parse(r.record)).map((n) => [n.id, n]));
+  }
+  /** Registers a parked approval (once; a re-request keeps the original request and any decision). */
+  requestApproval(a) {
+    this.sql(
+      `INSERT OR IGNORE INTO approvals (run_id, node, tenant, status, approvers, min_approvals, message, requested_at)
+         VALUES (?, ?, ?, 'pending', ?, ?, ?, ?)`
+    ).run(a.runId, a.node, a.tenant, json(a.approvers), a.minApprovals, a.message ?? null, a.requestedAt);
+    return this.approval(a.runId, a.node);
+  }
+  approval(runId, node) {
+    const r = this.sql("SELECT * FROM approvals WHERE run_id = ? AND node = ?").get(runId, node);
+    if (!r) return void 0;
+    return {
+      runId: r.run_id,
+      node: r.node,
+      tenant: r.tenant,
+      status: r.status,
+      approvers: JSON.parse(r.approvers),
+      minApprovals: r.min_approvals,
+      ...r.message ? { message: r.message } : {},
+      requestedAt: r.requested_at,
+      ...r.decided_at ? { decidedAt: r.decided_at } : {},
+      decidedBy: JSON.parse(r.decided_by),
+      ...r.comment ? { comment: r.comment } : {}
+    };
+  }
+  pendingApprovals(filter = {}) {
+    const rows = filter.tenant ? this.db.prepare("SELECT run_id, node FROM approvals WHERE status = 'pending' AND tenant = ?").all(filter.tenant) : this.sql("SELECT run_id, node FROM approvals WHERE status = 'pending'").all();
+    return rows.map((r) => this.approval(r.run_id, r.node));
+  }
+  /**
+   * Records one approver's decision atomically: a denial decides at once; approvals decide when
+   * `minApprovals` distinct approvers have approved. Returns the row after the update.
+   */
+  decideApproval(runId, node, who, decision, comment) {
+    return this.db.transaction(() => {
+      const current = this.approval(runId, node);
+      if (!current) throw new Error(`run ${runId} has no approval ${node}`);
+      if (current.status !== "pending") return current;
+      const by = [.../* @__PURE__ */ new Set([...current.decidedBy, who])];
+      const status = decision === "denied" ? "denied" : by.length >= current.minApprovals ? "approved" : "pending";
+      this.db.prepare(
+        "UPDATE approvals SET status = ?, decided_by = ?, decided_at = ?, comment = ? WHERE run_id = ? AND node = ?"
+      ).run(
+        status,
+        json(by),
+        status === "pending" ? null : Date.now(),
+        comment ?? current.comment ?? null,
+        runId,
+        node
+      );
+      return this.approval(runId, node);
+    })();
+  }
+  /** The stored result of a side-effecting call, if it was applied before. */
+  toolEffect(key) {
+    const r = this.sql("SELECT result FROM tool_effects WHERE idempotency_key = ?").get(key);
+    return r ? { result: JSON.parse(r.result) } : void 0;
+  }
+  saveToolEffect(key, runId, tool, result) {
+    this.sql(
+      "INSERT OR IGNORE INTO tool_effects (idempotency_key, run_id, tool, result, at) VALUES (?, ?, ?, ?, ?)"
+    ).run(key, runId, tool, json(result), Date.now());
+  }
+  savePlan(runId, plan) {
+    this.sql("INSERT OR REPLACE INTO plans (run_id, plan) VALUES (?, ?)").run(runId, json(plan));
+  }
+  plan(runId) {
+    const r = this.sql("SELECT plan FROM plans WHERE run_id = ?").get(runId);
+    return r ? JSON.parse(r.plan) : void 0;
+  }
+  saveBundle(digest, bytes) {
+    this.sql("INSERT OR IGNORE INTO bundles (digest, bytes) VALUES (?, ?)").run(digest, Buffer.from(bytes));
+  }
+  bundle(digest) {
+    const r = this.sql("SELECT bytes FROM bundles WHERE digest = ?").get(digest);
+    return r ? new Uint8Array(r.bytes) : void 0;
+  }
+  trust(workflow) {
+    const r = this.sql("SELECT * FROM trust WHERE workflow = ?").get(workflow);
+    return r && { workflow: r.workflow, sequence: r.sequence, bundleDigest: r.bundle_digest, version: r.version };
+  }
+  /** Raises the trusted sequence of a workflow (never lowers it). */
+  raiseTrust(row) {
+    this.sql(
+      `INSERT INTO trust (workflow, sequence, bundle_digest, version, at) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT (workflow) DO UPDATE SET sequence = excluded.sequence, bundle_digest = excluded.bundle_digest,
+         version = excluded.version, at = excluded.at WHERE excluded.sequence > trust.sequence`
+    ).run(row.workflow, row.sequence, row.bundleDigest, row.version, Date.now());
+  }
+};
+
 // runner/runtime.ts
-import { basename, dirname } from "node:path";
+import { basename, dirname as dirname2 } from "node:path";
 var API = "charter/v1";
 var text2 = (v) => `${JSON.stringify(v, null, 1)}
 `;
@@ -1172,7 +1408,7 @@ function runServices(o) {
     env: o.env,
     mode: o.mode,
     createProvider: o.createProvider ?? createProvider,
-    cassettes: o.cassettes ? new CassetteStore([new DirectorySource(dirname(o.cassettes))], basename(o.cassettes)) : new CassetteStore([], "cassettes")
+    cassettes: o.cassettes ? new CassetteStore([new DirectorySource(dirname2(o.cassettes))], basename(o.cassettes)) : new CassetteStore([], "cassettes")
   });
   const router = new Router({ repo, caller, clock: systemClock, breaker: new CircuitBreaker() });
   const retrievers = knowledgeRetrievers(repo);
@@ -1467,7 +1703,7 @@ var Runner = class {
         completed,
         onNode: async (rec) => {
           await store.saveNode(runId, redactRecord(rec));
-          this.o.onCheckpoint?.(runId, rec);
+          this.o.onCheckpoint?.(runId, rec, row.tenant);
         }
       });
       await store.finishRun(runId, { ...record2, costUsd: spent + record2.costUsd });
@@ -1522,247 +1758,14 @@ var Runner = class {
   }
 };
 
-// runner/store.ts
-import { mkdirSync } from "node:fs";
-import { dirname as dirname2 } from "node:path";
-import Database from "better-sqlite3";
-var SCHEMA = `
-CREATE TABLE IF NOT EXISTS runs (
-  id TEXT PRIMARY KEY, tenant TEXT NOT NULL, workflow TEXT NOT NULL, version TEXT NOT NULL,
-  repository TEXT NOT NULL, registry TEXT NOT NULL, manifest_digest TEXT NOT NULL, bundle_digest TEXT NOT NULL,
-  inputs TEXT NOT NULL, inputs_hash TEXT NOT NULL, status TEXT NOT NULL, outputs TEXT, error TEXT,
-  cost_usd REAL NOT NULL DEFAULT 0, started_at INTEGER NOT NULL, ended_at INTEGER, provenance TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS runs_by_tenant ON runs (tenant, started_at);
-CREATE INDEX IF NOT EXISTS runs_by_status ON runs (status);
-CREATE TABLE IF NOT EXISTS nodes (
-  run_id TEXT NOT NULL, node TEXT NOT NULL, status TEXT NOT NULL, record TEXT NOT NULL, at INTEGER NOT NULL,
-  PRIMARY KEY (run_id, node)
-);
-CREATE TABLE IF NOT EXISTS approvals (
-  run_id TEXT NOT NULL, node TEXT NOT NULL, tenant TEXT NOT NULL, status TEXT NOT NULL, approvers TEXT NOT NULL,
-  min_approvals INTEGER NOT NULL, message TEXT, requested_at INTEGER NOT NULL, decided_at INTEGER,
-  decided_by TEXT NOT NULL DEFAULT '[]', comment TEXT, PRIMARY KEY (run_id, node)
-);
-CREATE TABLE IF NOT EXISTS tool_effects (
-  idempotency_key TEXT PRIMARY KEY, run_id TEXT NOT NULL, tool TEXT NOT NULL, result TEXT NOT NULL, at INTEGER NOT NULL
-);
-CREATE TABLE IF NOT EXISTS plans (run_id TEXT PRIMARY KEY, plan TEXT NOT NULL);
-CREATE TABLE IF NOT EXISTS bundles (digest TEXT PRIMARY KEY, bytes BLOB NOT NULL);
-CREATE TABLE IF NOT EXISTS trust (
-  workflow TEXT PRIMARY KEY, sequence INTEGER NOT NULL, bundle_digest TEXT NOT NULL, version TEXT NOT NULL, at INTEGER NOT NULL
-);
-`;
-var json = (v) => JSON.stringify(v ?? null);
-var parse = (text3) => text3 === null || text3 === void 0 ? void 0 : JSON.parse(text3) ?? void 0;
-function toRun(r) {
-  return {
-    id: r.id,
-    tenant: r.tenant,
-    workflow: r.workflow,
-    version: r.version,
-    repository: r.repository,
-    registry: r.registry,
-    manifestDigest: r.manifest_digest,
-    bundleDigest: r.bundle_digest,
-    inputs: JSON.parse(r.inputs),
-    inputsHash: r.inputs_hash,
-    status: r.status,
-    ...r.outputs ? { outputs: parse(r.outputs) } : {},
-    ...r.error ? { error: parse(r.error) } : {},
-    costUsd: r.cost_usd,
-    startedAt: r.started_at,
-    ...r.ended_at !== null ? { endedAt: r.ended_at } : {},
-    provenance: JSON.parse(r.provenance)
-  };
-}
-var RunStore = class {
-  path;
-  db;
-  statements = /* @__PURE__ */ new Map();
-  /** Prepared once per store: checkpoints are written after every node. */
-  sql(text3) {
-    let st = this.statements.get(text3);
-    if (!st) {
-      st = this.db.prepare(text3);
-      this.statements.set(text3, st);
-    }
-    return st;
-  }
-  constructor(path) {
-    this.path = path;
-    if (path !== ":memory:") mkdirSync(dirname2(path), { recursive: true });
-    this.db = new Database(path);
-    this.db.pragma("journal_mode = WAL");
-    this.db.pragma("synchronous = NORMAL");
-    this.db.pragma("busy_timeout = 5000");
-    this.db.exec(SCHEMA);
-  }
-  close() {
-    this.db.close();
-  }
-  createRun(run) {
-    this.sql(
-      `INSERT INTO runs (id, tenant, workflow, version, repository, registry, manifest_digest, bundle_digest,
-         inputs, inputs_hash, status, cost_usd, started_at, provenance)
-         VALUES (@id, @tenant, @workflow, @version, @repository, @registry, @manifestDigest, @bundleDigest,
-         @inputs, @inputsHash, @status, @costUsd, @startedAt, @provenance)`
-    ).run({ ...run, inputs: json(run.inputs), provenance: json(run.provenance) });
-  }
-  getRun(id) {
-    const r = this.sql("SELECT * FROM runs WHERE id = ?").get(id);
-    return r && toRun(r);
-  }
-  /** Runs, newest first; a tenant filter is always applied when given (tenant-scoped readers). */
-  listRuns(filter = {}) {
-    const where = [];
-    const args = [];
-    if (filter.tenant) {
-      where.push("tenant = ?");
-      args.push(filter.tenant);
-    }
-    if (filter.status) {
-      where.push("status = ?");
-      args.push(filter.status);
-    }
-    const sql = `SELECT * FROM runs ${where.length ? `WHERE ${where.join(" AND ")}` : ""} ORDER BY started_at DESC, id DESC LIMIT ?`;
-    return this.sql(sql).all(...args, filter.limit ?? 100).map(toRun);
-  }
-  finishRun(id, r) {
-    this.sql(
-      "UPDATE runs SET status = ?, outputs = ?, error = ?, cost_usd = ?, ended_at = ? WHERE id = ?"
-    ).run(
-      r.status === "waiting" ? "waiting" : r.status,
-      r.outputs ? json(r.outputs) : null,
-      r.error ? json(r.error) : null,
-      r.costUsd,
-      r.status === "waiting" ? null : r.endedAt ?? Date.now(),
-      id
-    );
-  }
-  /** What a tenant's runs started since `sinceMs` have spent (its daily budget). */
-  spentSince(tenant, sinceMs, excludeRun) {
-    const r = this.sql(
-      "SELECT COALESCE(SUM(cost_usd), 0) AS s FROM runs WHERE tenant = ? AND started_at >= ? AND id != ?"
-    ).get(tenant, sinceMs, excludeRun ?? "");
-    return r.s;
-  }
-  setStatus(id, status) {
-    this.sql("UPDATE runs SET status = ? WHERE id = ?").run(status, id);
-  }
-  /** The checkpoint of one settled node (replaces an earlier one for the same node). */
-  saveNode(runId, record2) {
-    this.sql("INSERT OR REPLACE INTO nodes (run_id, node, status, record, at) VALUES (?, ?, ?, ?, ?)").run(
-      runId,
-      record2.id,
-      record2.status,
-      json(record2),
-      Date.now()
-    );
-  }
-  nodes(runId) {
-    const rows = this.sql("SELECT record FROM nodes WHERE run_id = ?").all(runId);
-    return Object.fromEntries(rows.map((r) => JSON.parse(r.record)).map((n) => [n.id, n]));
-  }
-  /** Registers a parked approval (once; a re-request keeps the original request and any decision). */
-  requestApproval(a) {
-    this.sql(
-      `INSERT OR IGNORE INTO approvals (run_id, node, tenant, status, approvers, min_approvals, message, requested_at)
-         VALUES (?, ?, ?, 'pending', ?, ?, ?, ?)`
-    ).run(a.runId, a.node, a.tenant, json(a.approvers), a.minApprovals, a.message ?? null, a.requestedAt);
-    return this.approval(a.runId, a.node);
-  }
-  approval(runId, node) {
-    const r = this.sql("SELECT * FROM approvals WHERE run_id = ? AND node = ?").get(runId, node);
-    if (!r) return void 0;
-    return {
-      runId: r.run_id,
-      node: r.node,
-      tenant: r.tenant,
-      status: r.status,
-      approvers: JSON.parse(r.approvers),
-      minApprovals: r.min_approvals,
-      ...r.message ? { message: r.message } : {},
-      requestedAt: r.requested_at,
-      ...r.decided_at ? { decidedAt: r.decided_at } : {},
-      decidedBy: JSON.parse(r.decided_by),
-      ...r.comment ? { comment: r.comment } : {}
-    };
-  }
-  pendingApprovals(filter = {}) {
-    const rows = filter.tenant ? this.db.prepare("SELECT run_id, node FROM approvals WHERE status = 'pending' AND tenant = ?").all(filter.tenant) : this.sql("SELECT run_id, node FROM approvals WHERE status = 'pending'").all();
-    return rows.map((r) => this.approval(r.run_id, r.node));
-  }
-  /**
-   * Records one approver's decision atomically: a denial decides at once; approvals decide when
-   * `minApprovals` distinct approvers have approved. Returns the row after the update.
-   */
-  decideApproval(runId, node, who, decision, comment) {
-    return this.db.transaction(() => {
-      const current = this.approval(runId, node);
-      if (!current) throw new Error(`run ${runId} has no approval ${node}`);
-      if (current.status !== "pending") return current;
-      const by = [.../* @__PURE__ */ new Set([...current.decidedBy, who])];
-      const status = decision === "denied" ? "denied" : by.length >= current.minApprovals ? "approved" : "pending";
-      this.db.prepare(
-        "UPDATE approvals SET status = ?, decided_by = ?, decided_at = ?, comment = ? WHERE run_id = ? AND node = ?"
-      ).run(
-        status,
-        json(by),
-        status === "pending" ? null : Date.now(),
-        comment ?? current.comment ?? null,
-        runId,
-        node
-      );
-      return this.approval(runId, node);
-    })();
-  }
-  /** The stored result of a side-effecting call, if it was applied before. */
-  toolEffect(key) {
-    const r = this.sql("SELECT result FROM tool_effects WHERE idempotency_key = ?").get(key);
-    return r ? { result: JSON.parse(r.result) } : void 0;
-  }
-  saveToolEffect(key, runId, tool, result) {
-    this.sql(
-      "INSERT OR IGNORE INTO tool_effects (idempotency_key, run_id, tool, result, at) VALUES (?, ?, ?, ?, ?)"
-    ).run(key, runId, tool, json(result), Date.now());
-  }
-  savePlan(runId, plan) {
-    this.sql("INSERT OR REPLACE INTO plans (run_id, plan) VALUES (?, ?)").run(runId, json(plan));
-  }
-  plan(runId) {
-    const r = this.sql("SELECT plan FROM plans WHERE run_id = ?").get(runId);
-    return r ? JSON.parse(r.plan) : void 0;
-  }
-  saveBundle(digest, bytes) {
-    this.sql("INSERT OR IGNORE INTO bundles (digest, bytes) VALUES (?, ?)").run(digest, Buffer.from(bytes));
-  }
-  bundle(digest) {
-    const r = this.sql("SELECT bytes FROM bundles WHERE digest = ?").get(digest);
-    return r ? new Uint8Array(r.bytes) : void 0;
-  }
-  trust(workflow) {
-    const r = this.sql("SELECT * FROM trust WHERE workflow = ?").get(workflow);
-    return r && { workflow: r.workflow, sequence: r.sequence, bundleDigest: r.bundle_digest, version: r.version };
-  }
-  /** Raises the trusted sequence of a workflow (never lowers it). */
-  raiseTrust(row) {
-    this.sql(
-      `INSERT INTO trust (workflow, sequence, bundle_digest, version, at) VALUES (?, ?, ?, ?, ?)
-         ON CONFLICT (workflow) DO UPDATE SET sequence = excluded.sequence, bundle_digest = excluded.bundle_digest,
-         version = excluded.version, at = excluded.at WHERE excluded.sequence > trust.sequence`
-    ).run(row.workflow, row.sequence, row.bundleDigest, row.version, Date.now());
-  }
-};
-
 export {
   RunRefused,
   bundleTools,
   runFlowchart,
   explainText,
   explainMarkdown,
+  RunStore,
   repoFromBundle,
   ApprovalRefused,
-  Runner,
-  RunStore
+  Runner
 };
