@@ -163,6 +163,10 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     c
       .option("--registry <url|dir>", "registry URL or layout directory (default: charter.yml in --dir)")
       .option("--key <file...>", "trusted public key(s) (default: signing.trusted_keys in charter.yml)")
+      .option(
+        "--trusted-root <file>",
+        "pinned Sigstore trusted_root.json for keyless releases (default: CHARTER_TRUSTED_ROOT, signing.trusted_root_file)",
+      )
       .option("--dir <dir>", "governed repository whose charter.yml configures registry and keys", ".");
 
   releaseOptions(

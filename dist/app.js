@@ -183,7 +183,10 @@ var charterFile = z3.strictObject({
   registry: registry.default({ type: "oci-layout", path: ".charter/registry" }),
   signing: z3.strictObject({
     trusted_keys: z3.array(trustedKey).default([]).describe("Public keys trusted to sign releases."),
-    keyless: z3.array(keylessIdentity).default([]).describe("Keyless identities trusted to sign releases.")
+    keyless: z3.array(keylessIdentity).default([]).describe("Keyless identities trusted to sign releases."),
+    trusted_root_file: z3.string().min(1).optional().describe(
+      "A pinned Sigstore trusted_root.json, relative to the repository root: needed to verify keyless releases offline."
+    )
   }).default({ trusted_keys: [], keyless: [] }).describe("Which signatures a release may carry."),
   publish: z3.strictObject({
     channels: z3.array(z3.string().regex(/^[a-z][a-z0-9-]{0,62}$/, { message: "must be a lower-case channel name" })).default(["staging"]).describe(

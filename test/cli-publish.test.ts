@@ -1,8 +1,9 @@
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { cli } from "./helpers/cli.ts";
+import { CHARTER } from "./helpers/governed-repo.ts";
 import { mockPullRequest, OWNER, publishScenario, REPO, type Scenario } from "./helpers/publish-scenario.ts";
 import { git, writeTree } from "./helpers/tree.ts";
 
@@ -204,6 +205,65 @@ describe("charter publish / verify / promote / keys", () => {
     expect(refused.stderr).toMatch(
       /Nothing was published:\n {2}support\/triage: version 1.0.0 is already published with different content/,
     );
+  });
+
+  it("verify trusts keyless signers only with a pinned trusted root, and keys and keyless signers side by side", async () => {
+    await cli(["publish", s.dir, "--ref", s.first, "--registry", s.registryDir, "--no-github"], {
+      env: env(),
+    });
+    const keyless = `signing:\n  keyless:\n    - { issuer: "https://token.actions.githubusercontent.com", subject: "https://github.com/acme/workflows/.github/workflows/publish.yml@refs/heads/main" }\n`;
+    const governed = writeTree({ "charter.yml": `${CHARTER}${keyless}`, "root.json": "{}", "bad.json": "{" });
+    const noRoot = await cli([
+      "verify",
+      "support/triage@1.0.0",
+      "--registry",
+      s.registryDir,
+      "--dir",
+      governed,
+    ]);
+    expect(noRoot.code).toBe(2);
+    expect(noRoot.stderr).toMatch(
+      /trusts keyless signers but no Sigstore trusted root is pinned: pass --trusted-root/,
+    );
+    const badRoot = await cli([
+      "verify",
+      "support/triage@1.0.0",
+      "--registry",
+      s.registryDir,
+      "--dir",
+      governed,
+      "--trusted-root",
+      join(governed, "bad.json"),
+    ]);
+    expect(badRoot.stderr).toMatch(/Cannot read the trusted root/);
+    // The release is key-signed: with only keyless trust it does not verify; with the key as well, it does.
+    const onlyKeyless = await cli([
+      "verify",
+      "support/triage@1.0.0",
+      "--registry",
+      s.registryDir,
+      "--dir",
+      governed,
+      "--trusted-root",
+      join(governed, "root.json"),
+    ]);
+    expect(onlyKeyless.code).toBe(1);
+    expect(onlyKeyless.stdout).toMatch(/untrusted-key/);
+    writeFileSync(join(governed, "release.pub"), readFileSync(s.publicKeyFile));
+    writeFileSync(
+      join(governed, "charter.yml"),
+      `${CHARTER}signing:\n  trusted_keys:\n    - { id: release, public_key_file: release.pub }\n  keyless:\n    - { issuer: "https://token.actions.githubusercontent.com", subject: "x" }\n  trusted_root_file: root.json\n`,
+    );
+    const both = await cli([
+      "verify",
+      "support/triage@1.0.0",
+      "--registry",
+      s.registryDir,
+      "--dir",
+      governed,
+    ]);
+    expect(both.code, both.stdout + both.stderr).toBe(0);
+    expect(both.stdout).toMatch(/signed by {2}release \(key \S+\)/);
   });
 
   it("publish reports a GitHub failure without publishing", async () => {

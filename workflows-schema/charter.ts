@@ -95,6 +95,13 @@ export const charterFile = z
           .array(keylessIdentity)
           .default([])
           .describe("Keyless identities trusted to sign releases."),
+        trusted_root_file: z
+          .string()
+          .min(1)
+          .optional()
+          .describe(
+            "A pinned Sigstore trusted_root.json, relative to the repository root: needed to verify keyless releases offline.",
+          ),
       })
       .default({ trusted_keys: [], keyless: [] })
       .describe("Which signatures a release may carry."),

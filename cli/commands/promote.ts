@@ -18,17 +18,10 @@ export async function promoteCommand(
   if (!options.channel)
     throw new UserError("Which channel? Pass --channel NAME (e.g. --channel production).");
   const ref = parseReleaseRef(release);
-  const { target, trustedKeys, repositoryOf } = await releaseContext(options, io);
-  const r = await promote(
-    target.registry,
-    repositoryOf(ref),
-    ref.ref,
-    options.channel,
-    { trustedKeys },
-    {
-      allowDowngrade: Boolean(options.allowDowngrade),
-    },
-  );
+  const { target, trust, repositoryOf } = await releaseContext(options, io);
+  const r = await promote(target.registry, repositoryOf(ref), ref.ref, options.channel, trust, {
+    allowDowngrade: Boolean(options.allowDowngrade),
+  });
   const what = `${r.release.governance.name} ${r.release.governance.version}`;
   io.stdout(
     r.moved

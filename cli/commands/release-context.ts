@@ -4,6 +4,7 @@
  * local, never taken from the registry being verified.
  */
 import { existsSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { UserError } from "../../core/errors.ts";
 import { loadRepo } from "../../core/model/load.ts";
@@ -11,6 +12,7 @@ import type { GovernedRepo } from "../../core/model/repo.ts";
 import { type RegistryTarget, registryFor, trustedKeysAt } from "../../core/publish/project.ts";
 import type { ReleaseRef } from "../../core/publish/release-ref.ts";
 import { releaseRepository } from "../../core/publish/release-store.ts";
+import type { TrustPolicy } from "../../core/publish/verify-release.ts";
 import { loadTrustedKeys, type TrustedKey } from "../../core/signing/keys.ts";
 import { DirectorySource } from "../../core/source/directory-source.ts";
 import type { CliIO } from "../io.ts";
@@ -19,12 +21,57 @@ export interface ReleaseContextOptions {
   registry?: string;
   key?: string[];
   dir?: string;
+  /** A pinned Sigstore trusted_root.json (keyless releases). */
+  trustedRoot?: string;
+}
+
+/** The keyless part of the trust policy: identities from charter.yml, the pinned root from --trusted-root, CHARTER_TRUSTED_ROOT or charter.yml. */
+async function keylessTrust(
+  repo: GovernedRepo | undefined,
+  dir: string,
+  options: ReleaseContextOptions,
+  io: CliIO,
+): Promise<Pick<TrustPolicy, "trustedRoot" | "keylessIdentities">> {
+  const identities = (repo?.charter?.data.signing.keyless ?? []).map((k) => ({
+    issuer: k.issuer,
+    subjectAlternativeName: k.subject,
+  }));
+  const rootFile = options.trustedRoot
+    ? resolve(io.cwd, options.trustedRoot)
+    : io.env.CHARTER_TRUSTED_ROOT
+      ? resolve(io.cwd, io.env.CHARTER_TRUSTED_ROOT)
+      : repo?.charter?.data.signing.trusted_root_file
+        ? join(dir, repo.charter.data.signing.trusted_root_file)
+        : undefined;
+  if (!rootFile) {
+    if (identities.length > 0)
+      throw new UserError(
+        "charter.yml trusts keyless signers but no Sigstore trusted root is pinned: pass --trusted-root trusted_root.json (or set signing.trusted_root_file).",
+      );
+    return {};
+  }
+  let trustedRoot: object;
+  try {
+    trustedRoot = JSON.parse(await readFile(rootFile, "utf8")) as object;
+  } catch (e) {
+    throw new UserError(`Cannot read the trusted root ${rootFile}: ${(e as Error).message}`);
+  }
+  if (identities.length === 0)
+    throw new UserError(
+      "A trusted root is pinned but no keyless identity is trusted: add signing.keyless (issuer, subject) to charter.yml.",
+    );
+  return { trustedRoot, keylessIdentities: identities };
 }
 
 export async function releaseContext(
   options: ReleaseContextOptions,
   io: CliIO,
-): Promise<{ target: RegistryTarget; trustedKeys: TrustedKey[]; repositoryOf: (r: ReleaseRef) => string }> {
+): Promise<{
+  target: RegistryTarget;
+  trustedKeys: TrustedKey[];
+  trust: TrustPolicy;
+  repositoryOf: (r: ReleaseRef) => string;
+}> {
   const dir = resolve(io.cwd, options.dir ?? ".");
   let repo: GovernedRepo | undefined;
   if (existsSync(join(dir, "charter.yml"))) repo = (await loadRepo(new DirectorySource(dir))).repo;
@@ -40,9 +87,15 @@ export async function releaseContext(
     : repo
       ? await trustedKeysAt(repo)
       : [];
-  if (trustedKeys.length === 0)
+  const keyless = await keylessTrust(repo, dir, options, io);
+  if (trustedKeys.length === 0 && !keyless.trustedRoot)
     throw new UserError(
-      "No trusted keys: pass --key PUBLIC.pem, or list them under signing.trusted_keys in charter.yml.",
+      "No trusted keys: pass --key PUBLIC.pem, or list them under signing.trusted_keys in charter.yml (keyless releases: signing.keyless and --trusted-root).",
     );
-  return { target, trustedKeys, repositoryOf: (r) => releaseRepository(target.prefix, r.tenant, r.workflow) };
+  return {
+    target,
+    trustedKeys,
+    trust: { trustedKeys, ...keyless },
+    repositoryOf: (r) => releaseRepository(target.prefix, r.tenant, r.workflow),
+  };
 }

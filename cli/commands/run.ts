@@ -169,7 +169,7 @@ async function runWith(
   const inputs = options.input ? await readStructured(options.input, io, "input") : {};
   if (!inputs || typeof inputs !== "object" || Array.isArray(inputs))
     throw new UserError("The input must be an object of the workflow's inputs (JSON or YAML).");
-  const { target, trustedKeys } = await releaseContext(options, io);
+  const { target, trust } = await releaseContext(options, io);
   const store = await openStore(options, io);
   try {
     const teams = await teamsFrom(options, io);
@@ -177,7 +177,7 @@ async function runWith(
       store,
       registry: target.registry,
       ...(target.prefix ? { prefix: target.prefix } : {}),
-      trust: { trustedKeys },
+      trust,
       env: io.env,
       mode: mode as "auto",
       ...(options.cassettes ? { cassettes: resolve(io.cwd, options.cassettes) } : {}),

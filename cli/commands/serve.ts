@@ -35,7 +35,7 @@ export async function serveCommand(options: ServeOptions, io: CliIO, signal?: Ab
   const port = Number(options.port ?? io.env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UserError(`--port must be a port number; got "${options.port}".`);
-  const { target, trustedKeys } = await releaseContext(options, io);
+  const { target, trust } = await releaseContext(options, io);
   const dir = stateDir(options.state, io);
   const store = await openRunState({
     ...(options.database ? { database: options.database } : {}),
@@ -50,7 +50,7 @@ export async function serveCommand(options: ServeOptions, io: CliIO, signal?: Ab
     store,
     registry: target.registry,
     ...(target.prefix ? { prefix: target.prefix } : {}),
-    trust: { trustedKeys },
+    trust,
     env: io.env,
     mode: (options.mode ?? "auto") as "auto",
     ...(options.cassettes ? { cassettes: resolve(io.cwd, options.cassettes) } : {}),

@@ -37,8 +37,8 @@ export async function verifyCommand(
   io: CliIO,
 ): Promise<number> {
   const ref = parseReleaseRef(release);
-  const { target, trustedKeys, repositoryOf } = await releaseContext(options, io);
-  const result = await verifyRelease(target.registry, repositoryOf(ref), ref.ref, { trustedKeys });
+  const { target, trust, repositoryOf } = await releaseContext(options, io);
+  const result = await verifyRelease(target.registry, repositoryOf(ref), ref.ref, trust);
   if (options.format === "json") {
     io.stdout(
       `${JSON.stringify(

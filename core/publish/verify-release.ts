@@ -23,8 +23,10 @@ import { attachedAttestations, type PublishedRelease, readRelease } from "./rele
 
 export interface TrustPolicy {
   trustedKeys: TrustedKey[];
+  /** A pinned Sigstore `trusted_root.json` (parsed): needed for keyless (certificate) signatures. */
   trustedRoot?: object;
-  keylessIdentity?: { issuer: string; subjectAlternativeName: string | RegExp };
+  /** Keyless signers trusted with `trustedRoot`: OIDC issuer and exact certificate identity. */
+  keylessIdentities?: { issuer: string; subjectAlternativeName: string | RegExp }[];
 }
 
 export interface VerifiedRelease {
@@ -49,6 +51,29 @@ export interface FailedVerification {
 }
 
 const DIGEST = /^sha256:[a-f0-9]{64}$/;
+
+/**
+ * One attestation against the trust policy: the trusted keys, and — for a certificate-signed bundle —
+ * each trusted keyless identity in turn (the first that matches wins; the last failure is reported).
+ */
+function verifyUnder(trust: TrustPolicy, bytes: Uint8Array, type: string, subjectDigest: string) {
+  const base = {
+    trustedKeys: trust.trustedKeys,
+    expectedPredicateType: type,
+    subjectDigest,
+    ...(trust.trustedRoot ? { trustedRoot: trust.trustedRoot } : {}),
+  };
+  const identities = trust.keylessIdentities ?? [];
+  let result = verifyAttestation(
+    bytes,
+    identities.length ? { ...base, keylessIdentity: identities[0]! } : base,
+  );
+  for (const identity of identities.slice(1)) {
+    if (result.ok || result.reason !== "keyless-untrusted") break;
+    result = verifyAttestation(bytes, { ...base, keylessIdentity: identity });
+  }
+  return result;
+}
 
 export async function verifyRelease(
   registry: Registry,
@@ -77,7 +102,7 @@ async function verifyUnguarded(
   const fail = (...reasons: string[]): FailedVerification => ({ ok: false, repository, ref, reasons });
   if (trust.trustedKeys.length === 0 && !trust.trustedRoot)
     return fail(
-      "No trusted keys are configured: add signing.trusted_keys to charter.yml or pass --key PUBLIC.pem.",
+      "No trusted keys are configured: add signing.trusted_keys to charter.yml or pass --key PUBLIC.pem (or, for keyless releases, signing.keyless with a pinned --trusted-root).",
     );
   let digest = ref;
   if (!DIGEST.test(ref)) {
@@ -113,14 +138,7 @@ async function verifyUnguarded(
       (a, b) => Number(b.predicateTypeHint === type) - Number(a.predicateTypeHint === type),
     );
     for (const a of ordered) {
-      const r = verifyAttestation(a.bytes, {
-        trustedKeys: trust.trustedKeys,
-        expectedPredicateType: type,
-        subjectDigest: release.bundleDigest,
-        ...(trust.trustedRoot ? { trustedRoot: trust.trustedRoot } : {}),
-        ...(trust.keylessIdentity ? { keylessIdentity: trust.keylessIdentity } : {}),
-      });
-      const result = await r;
+      const result = verifyUnder(trust, a.bytes, type, release.bundleDigest);
       if (result.ok) {
         results.set(type, { predicate: result.predicate, signer: result.signer });
         break;

@@ -1,0 +1,14 @@
+import {
+  lintCommand,
+  parseFormat
+} from "./chunk-BPVWLIH4.js";
+import "./chunk-4MR4XYKT.js";
+import "./chunk-2YATZ3QT.js";
+import "./chunk-66E4ACSR.js";
+import "./chunk-4NAQYO46.js";
+import "./chunk-CUEV4TI6.js";
+import "./chunk-XC2IMODC.js";
+export {
+  lintCommand,
+  parseFormat
+};
