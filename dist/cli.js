@@ -139,7 +139,7 @@ Examples:
   echo '{"text": "hi"}' | charter run support/triage@1.2.0 --input -
 `
   ).action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/run-FVIWOC3F.js")).runCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/run-BAW23VOF.js")).runCommand(release, options, io))
   );
   providerOptions(
     stateOption(
@@ -148,21 +148,21 @@ Examples:
       ).argument("<run>", "run id").argument("<node>", "the approval step").option("--as <login>", "who approves (must be one of the step's approvers)").option("--deny", "deny instead of approve").option("--comment <text>", "recorded with the decision")
     )
   ).action(
-    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-FVIWOC3F.js")).approveCommand(run, node, options, io))
+    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-BAW23VOF.js")).approveCommand(run, node, options, io))
   );
   providerOptions(
     stateOption(
       program.command("resume").description("Resume every run a crash or restart left unfinished.")
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-FVIWOC3F.js")).resumeCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-BAW23VOF.js")).resumeCommand(options, io))
   );
   stateOption(
     program.command("runs").description("List runs, newest first.").option("--tenant <tenant>", "only this tenant's runs").option("--status <status>", "running, waiting, succeeded, failed or cancelled").option("--limit <n>", "at most this many", "50")
   ).addOption(
     new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-FVIWOC3F.js")).runsCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-BAW23VOF.js")).runsCommand(options, io))
   );
   stateOption(
     program.command("explain").description(
@@ -171,7 +171,7 @@ Examples:
   ).addOption(
     new Option("--format <format>", "text, markdown (with the Mermaid diagram) or json").choices(["text", "markdown", "json"]).default("text")
   ).action(
-    async (run, options) => setExitCode(await (await import("./cli-chunks/run-FVIWOC3F.js")).explainCommand(run, options, io))
+    async (run, options) => setExitCode(await (await import("./cli-chunks/run-BAW23VOF.js")).explainCommand(run, options, io))
   );
   releaseOptions(
     providerOptions(

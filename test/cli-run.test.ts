@@ -119,6 +119,8 @@ describe("charter run / approve / runs / explain / resume", () => {
     expect(story.stdout).toContain("gate (approval) — succeeded");
     expect(story.stdout).toMatch(/approved by user:bob at .* — "ok"/);
     expect(story.stdout).toContain("called util.word_count");
+    expect(story.stdout).toMatch(/The run as a Mermaid flowchart[^\n]*\n\nflowchart TD\n/);
+    await mermaidParse(story.stdout.slice(story.stdout.indexOf("flowchart TD")));
     const md = await cli(["explain", runId, "--state", state, "--format", "markdown"], { cwd });
     const diagram = /```mermaid\n([\s\S]*?)```/.exec(md.stdout)![1]!;
     expect(diagram).toContain("classDef succeeded");

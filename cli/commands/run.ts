@@ -13,7 +13,7 @@ import { parseReleaseRef } from "../../core/publish/release-ref.ts";
 import { parseGovernancePredicate } from "../../core/signing/statement.ts";
 import { RunRefused } from "../../runner/admit.ts";
 import { bundleTools } from "../../runner/default-tools.ts";
-import { explainMarkdown, explainText } from "../../runner/explain.ts";
+import { explainMarkdown, explainText, runFlowchart } from "../../runner/explain.ts";
 import { openRunState } from "../../runner/open-state.ts";
 import { ApprovalRefused, Runner } from "../../runner/runner.ts";
 import { repoFromBundle } from "../../runner/runtime.ts";
@@ -374,7 +374,10 @@ export async function explainCommand(
     if (options.format === "json")
       io.stdout(`${JSON.stringify({ ...run, plan: await store.plan(runId), nodes, approvals }, null, 2)}\n`);
     else if (options.format === "markdown") io.stdout(explainMarkdown(input));
-    else io.stdout(explainText(input));
+    else
+      io.stdout(
+        `${explainText(input)}\nThe run as a Mermaid flowchart (nodes coloured by status; render it at mermaid.live or in any Markdown viewer):\n\n${runFlowchart(workflow, nodes)}`,
+      );
     return 0;
   } finally {
     await store.close();

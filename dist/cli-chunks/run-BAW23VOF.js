@@ -9,7 +9,8 @@ import {
   bundleTools,
   explainMarkdown,
   explainText,
-  repoFromBundle
+  repoFromBundle,
+  runFlowchart
 } from "./chunk-TWTZM4CT.js";
 import "./chunk-4MR4XYKT.js";
 import "./chunk-IB7ADM4Y.js";
@@ -308,7 +309,13 @@ async function explainCommand(runId, options, io) {
       io.stdout(`${JSON.stringify({ ...run, plan: await store.plan(runId), nodes, approvals }, null, 2)}
 `);
     else if (options.format === "markdown") io.stdout(explainMarkdown(input));
-    else io.stdout(explainText(input));
+    else
+      io.stdout(
+        `${explainText(input)}
+The run as a Mermaid flowchart (nodes coloured by status; render it at mermaid.live or in any Markdown viewer):
+
+${runFlowchart(workflow, nodes)}`
+      );
     return 0;
   } finally {
     await store.close();
