@@ -13,6 +13,7 @@ import {
 } from "../../test/helpers/governed-repo.ts";
 import { ProviderError } from "../providers/provider.ts";
 import { executeWorkflow } from "./execute.ts";
+import type { NodeRecord } from "./records.ts";
 
 function repoWith(workflow: string, extra: Record<string, string> = {}) {
   return {
@@ -92,6 +93,58 @@ describe("executor", () => {
       query: "billing",
       passages: [{ path: "kb/a.md", title: "A", score: 1 }],
     });
+  });
+
+  it("runs the same workflow as dispatched steps (each node alone, on the checkpoints so far) with the same result", async () => {
+    const provider = () =>
+      new FakeProvider({}, reply('{"category":"billing"}', undefined, { json: { category: "billing" } }));
+    const local = await run(
+      WORKFLOW.replace("name: triage", "name: w"),
+      provider(),
+      {},
+      { text: "x", email: "a@b.c" },
+    );
+    const services = await testServices(repoWith(WORKFLOW.replace("name: triage", "name: w")), provider());
+    const w = services.repo.tenants.get("support")!.workflows.get("w")!.data;
+    const checkpoints: Record<string, NodeRecord> = {};
+    const steps: string[] = [];
+    const record = await executeWorkflow({
+      tenant: "support",
+      workflow: w,
+      inputs: { text: "x", email: "a@b.c" },
+      services,
+      runId: "run-1",
+      onNode: (rec) => {
+        checkpoints[rec.id] = rec;
+      },
+      // A "worker": the step runs alone on a snapshot of the checkpoints, like a queue job would.
+      dispatch: async (id) => {
+        steps.push(id);
+        const settled: NodeRecord[] = [];
+        const step = await executeWorkflow({
+          tenant: "support",
+          workflow: w,
+          inputs: { text: "x", email: "a@b.c" },
+          services,
+          runId: "run-1",
+          only: id,
+          completed: structuredClone(checkpoints),
+          onNode: (rec) => {
+            settled.push(rec);
+          },
+        });
+        expect(Object.keys(step.nodes).filter((n) => !checkpoints[n])).toEqual(settled.map((r) => r.id));
+        return settled;
+      },
+    });
+    expect(record.error).toBeUndefined();
+    expect(record.status).toBe("succeeded");
+    expect(record.outputs).toEqual(local.record.outputs);
+    const statuses = (r: typeof record) =>
+      Object.fromEntries(Object.entries(r.nodes).map(([id, n]) => [id, n.status]));
+    expect(statuses(record)).toEqual(statuses(local.record));
+    expect(steps.sort()).toEqual(["classify", "customer", "docs", "gate", "note", "sub"]); // fallback-only node not dispatched
+    expect(services.toolCalls.map((c) => c.idempotencyKey)).toEqual(["run-1:customer", "run-1:note"]);
   });
 
   it("skips a node whose if is false without skipping its dependents", async () => {

@@ -48,6 +48,16 @@ export interface ExecuteOptions {
    * again, their outputs feed their dependents. Waiting and cancelled nodes are not carried over.
    */
   completed?: Readonly<Record<string, NodeRecord>>;
+  /**
+   * A step of a distributed run: run only this node — its condition, attempts and error handling,
+   * including its fallback — on top of `completed`, and stop. Other nodes are neither run nor recorded.
+   */
+  only?: string;
+  /**
+   * Runs a node elsewhere (a queue worker executing the step with `only`) instead of here, and
+   * returns what it settled: the node's record, and its fallback's when one ran.
+   */
+  dispatch?: (id: string) => Promise<NodeRecord[]>;
   depth?: number;
 }
 
@@ -148,6 +158,12 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
 
   let failure: RunRecord["error"];
   const pending = new Set(ids.filter((id) => !fallbackFor.has(id)));
+  if (options.only !== undefined) {
+    if (!Object.hasOwn(wf.nodes, options.only))
+      throw new Error(`workflow ${wf.name} has no node ${options.only}`);
+    for (const id of [...pending]) if (id !== options.only) pending.delete(id);
+    pending.add(options.only);
+  }
   for (const rec of Object.values(options.completed ?? {})) {
     if (!Object.hasOwn(wf.nodes, rec.id) || rec.status === "waiting" || rec.status === "cancelled") continue;
     record.nodes[rec.id] = rec;
@@ -213,7 +229,16 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
       // longer ready, the node is looked at again when that need next settles.
       if (!pending.has(id) || !ready(id)) continue;
       pending.delete(id);
-      const task = runNode(id).then(async (rec) => {
+      const started = options.dispatch
+        ? options.dispatch(id).then(async (recs) => {
+            // The step also settled the node's fallback when it ran one: record it here too.
+            for (const extra of recs) if (extra.id !== id) await settle(extra);
+            const own = recs.find((r) => r.id === id);
+            if (!own) throw new Error(`the step for node ${id} returned no record of it`);
+            return own;
+          })
+        : runNode(id);
+      const task = started.then(async (rec) => {
         await settle(rec);
         if (rec.status === "waiting") waiting.add(id);
         if (rec.status === "failed" && rec.recoveredBy === undefined && !failure) {
@@ -257,6 +282,17 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
       kind: timedOut ? "timeout" : "cancelled",
       message: timedOut ? `the run exceeded its ${wf.budget.timeout} budget` : "the run was cancelled",
     };
+  }
+  if (options.only !== undefined) {
+    // A step: the node's own outcome is the result; the run is finished by its orchestrator.
+    const own = record.nodes[options.only];
+    return finish(
+      own?.status === "waiting"
+        ? "waiting"
+        : own?.status === "failed" && !own.recoveredBy
+          ? "failed"
+          : "succeeded",
+    );
   }
   if (waiting.size > 0 && !failure && !runSignal.aborted) return finish("waiting");
   for (const id of ids)
@@ -514,6 +550,8 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
       runId: `${runId}/${sub.name}`,
       onNode: undefined,
       completed: undefined,
+      only: undefined,
+      dispatch: undefined,
     });
     // An approval inside the sub-workflow parks the parent node; on resume the sub-workflow runs again
     // (its tool effects are deduplicated by idempotency key).

@@ -10,7 +10,7 @@ import {
   explainMarkdown,
   explainText,
   repoFromBundle
-} from "./chunk-TWTZM4CT.js";
+} from "./chunk-GKPLHWUW.js";
 import {
   lintCommand
 } from "./chunk-BPVWLIH4.js";
@@ -23,8 +23,8 @@ import "./chunk-IB7ADM4Y.js";
 import {
   evalProject,
   formatTable
-} from "./chunk-O5LQJX37.js";
-import "./chunk-OHR6VZ4R.js";
+} from "./chunk-CRALPHCV.js";
+import "./chunk-34SOG2XW.js";
 import {
   useColor
 } from "./chunk-2YATZ3QT.js";

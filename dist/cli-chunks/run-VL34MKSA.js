@@ -1,7 +1,7 @@
 import {
   openRunState,
   otlpTelemetry
-} from "./chunk-KYTNSECH.js";
+} from "./chunk-4Z5MGL32.js";
 import {
   ApprovalRefused,
   RunRefused,
@@ -11,10 +11,10 @@ import {
   explainText,
   repoFromBundle,
   runFlowchart
-} from "./chunk-TWTZM4CT.js";
+} from "./chunk-GKPLHWUW.js";
 import "./chunk-4MR4XYKT.js";
 import "./chunk-IB7ADM4Y.js";
-import "./chunk-OHR6VZ4R.js";
+import "./chunk-34SOG2XW.js";
 import "./chunk-W5ZCMTRQ.js";
 import "./chunk-DUGSIOLX.js";
 import {

@@ -1,6 +1,6 @@
 import {
   RunStore
-} from "./chunk-TWTZM4CT.js";
+} from "./chunk-GKPLHWUW.js";
 import {
   CHARTER_VERSION
 } from "./chunk-4MR4XYKT.js";

@@ -11,7 +11,7 @@ import {
   renderPrompt,
   systemClock,
   validateJsonSchema
-} from "./chunk-OHR6VZ4R.js";
+} from "./chunk-34SOG2XW.js";
 import {
   parseDuration
 } from "./chunk-DUGSIOLX.js";

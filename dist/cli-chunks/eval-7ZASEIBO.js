@@ -4,8 +4,8 @@ import {
   pct,
   percentile,
   usd
-} from "./chunk-O5LQJX37.js";
-import "./chunk-OHR6VZ4R.js";
+} from "./chunk-CRALPHCV.js";
+import "./chunk-34SOG2XW.js";
 import {
   useColor
 } from "./chunk-2YATZ3QT.js";

@@ -1,7 +1,7 @@
 import {
   openRunState,
   otlpTelemetry
-} from "./chunk-KYTNSECH.js";
+} from "./chunk-4Z5MGL32.js";
 import {
   packageRoot
 } from "./chunk-5KKRGDX7.js";
@@ -12,10 +12,10 @@ import {
   bundleTools,
   repoFromBundle,
   runFlowchart
-} from "./chunk-TWTZM4CT.js";
+} from "./chunk-GKPLHWUW.js";
 import "./chunk-4MR4XYKT.js";
 import "./chunk-IB7ADM4Y.js";
-import "./chunk-OHR6VZ4R.js";
+import "./chunk-34SOG2XW.js";
 import "./chunk-W5ZCMTRQ.js";
 import {
   parseDuration

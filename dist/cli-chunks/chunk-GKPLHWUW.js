@@ -19,7 +19,7 @@ import {
   knowledgeRetrievers,
   systemClock,
   validateJsonSchema
-} from "./chunk-OHR6VZ4R.js";
+} from "./chunk-34SOG2XW.js";
 import {
   MemorySource
 } from "./chunk-W5ZCMTRQ.js";

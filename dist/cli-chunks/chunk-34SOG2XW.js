@@ -940,6 +940,12 @@ async function executeWorkflow(options) {
   };
   let failure;
   const pending = new Set(ids.filter((id) => !fallbackFor.has(id)));
+  if (options.only !== void 0) {
+    if (!Object.hasOwn(wf.nodes, options.only))
+      throw new Error(`workflow ${wf.name} has no node ${options.only}`);
+    for (const id of [...pending]) if (id !== options.only) pending.delete(id);
+    pending.add(options.only);
+  }
   for (const rec of Object.values(options.completed ?? {})) {
     if (!Object.hasOwn(wf.nodes, rec.id) || rec.status === "waiting" || rec.status === "cancelled") continue;
     record.nodes[rec.id] = rec;
@@ -991,7 +997,13 @@ async function executeWorkflow(options) {
       queued.delete(id);
       if (!pending.has(id) || !ready(id)) continue;
       pending.delete(id);
-      const task = runNode(id).then(async (rec) => {
+      const started = options.dispatch ? options.dispatch(id).then(async (recs) => {
+        for (const extra of recs) if (extra.id !== id) await settle(extra);
+        const own = recs.find((r) => r.id === id);
+        if (!own) throw new Error(`the step for node ${id} returned no record of it`);
+        return own;
+      }) : runNode(id);
+      const task = started.then(async (rec) => {
         await settle(rec);
         if (rec.status === "waiting") waiting.add(id);
         if (rec.status === "failed" && rec.recoveredBy === void 0 && !failure) {
@@ -1032,6 +1044,12 @@ async function executeWorkflow(options) {
       kind: timedOut ? "timeout" : "cancelled",
       message: timedOut ? `the run exceeded its ${wf.budget.timeout} budget` : "the run was cancelled"
     };
+  }
+  if (options.only !== void 0) {
+    const own = record.nodes[options.only];
+    return finish(
+      own?.status === "waiting" ? "waiting" : own?.status === "failed" && !own.recoveredBy ? "failed" : "succeeded"
+    );
   }
   if (waiting.size > 0 && !failure && !runSignal.aborted) return finish("waiting");
   for (const id of ids)
@@ -1264,7 +1282,9 @@ async function executeWorkflow(options) {
       depth: (options.depth ?? 0) + 1,
       runId: `${runId}/${sub.name}`,
       onNode: void 0,
-      completed: void 0
+      completed: void 0,
+      only: void 0,
+      dispatch: void 0
     });
     if (result.status === "waiting") throw new ApprovalPending(`sub-workflow ${sub.name} waits for approval`);
     return {
