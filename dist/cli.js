@@ -1,6 +1,6 @@
 import {
   CHARTER_VERSION
-} from "./cli-chunks/chunk-4MR4XYKT.js";
+} from "./cli-chunks/chunk-UETU37OM.js";
 import {
   processIO
 } from "./cli-chunks/chunk-2YATZ3QT.js";
@@ -32,7 +32,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error.\n\nExamples:\n  charter lint examples/acme\n  charter lint . --base origin/main --format sarif -o charter.sarif\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/lint-TMABX5SS.js")).lintCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/lint-B4FDLH7S.js")).lintCommand(dir, options, io))
   );
   program.command("diff").description(
     "Show what changed between two states of a governed repository, as a reviewer sees it on a pull request."
@@ -139,7 +139,7 @@ Examples:
   echo '{"text": "hi"}' | charter run support/triage@1.2.0 --input -
 `
   ).action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/run-VL34MKSA.js")).runCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/run-ZT3GG22O.js")).runCommand(release, options, io))
   );
   providerOptions(
     stateOption(
@@ -148,21 +148,21 @@ Examples:
       ).argument("<run>", "run id").argument("<node>", "the approval step").option("--as <login>", "who approves (must be one of the step's approvers)").option("--deny", "deny instead of approve").option("--comment <text>", "recorded with the decision")
     )
   ).action(
-    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-VL34MKSA.js")).approveCommand(run, node, options, io))
+    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-ZT3GG22O.js")).approveCommand(run, node, options, io))
   );
   providerOptions(
     stateOption(
       program.command("resume").description("Resume every run a crash or restart left unfinished.")
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-VL34MKSA.js")).resumeCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-ZT3GG22O.js")).resumeCommand(options, io))
   );
   stateOption(
     program.command("runs").description("List runs, newest first.").option("--tenant <tenant>", "only this tenant's runs").option("--status <status>", "running, waiting, succeeded, failed or cancelled").option("--limit <n>", "at most this many", "50")
   ).addOption(
     new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-VL34MKSA.js")).runsCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-ZT3GG22O.js")).runsCommand(options, io))
   );
   stateOption(
     program.command("explain").description(
@@ -171,7 +171,7 @@ Examples:
   ).addOption(
     new Option("--format <format>", "text, markdown (with the Mermaid diagram) or json").choices(["text", "markdown", "json"]).default("text")
   ).action(
-    async (run, options) => setExitCode(await (await import("./cli-chunks/run-VL34MKSA.js")).explainCommand(run, options, io))
+    async (run, options) => setExitCode(await (await import("./cli-chunks/run-ZT3GG22O.js")).explainCommand(run, options, io))
   );
   releaseOptions(
     providerOptions(
@@ -182,27 +182,27 @@ Examples:
       )
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-LL7MULT3.js")).serveCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-3J7QJYC2.js")).serveCommand(options, io))
   );
   const tokens = program.command("tokens").description("Issue, list and revoke the runner service's tenant-scoped tokens.");
   stateOption(
     tokens.command("create").description("Create a token (shown once).").option("--tenant <tenant>", "the only tenant the token can reach").option("--name <name>", "what the token is for").option("--user <login>", "the person it is issued to (needed to approve)").option("--scope <scope...>", "runs:read, runs:write, approvals:write (default: all)").option("--expires <duration>", "lifetime, e.g. 30d or 12h")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-LL7MULT3.js")).tokensCreateCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-3J7QJYC2.js")).tokensCreateCommand(options, io))
   );
   stateOption(
     tokens.command("list").description("List tokens.").option("--tenant <tenant>", "only this tenant's")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-LL7MULT3.js")).tokensListCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-3J7QJYC2.js")).tokensListCommand(options, io))
   );
   stateOption(tokens.command("revoke").description("Revoke a token.").argument("<id>", "token id")).action(
-    async (id, options) => setExitCode(await (await import("./cli-chunks/serve-LL7MULT3.js")).tokensRevokeCommand(id, options, io))
+    async (id, options) => setExitCode(await (await import("./cli-chunks/serve-3J7QJYC2.js")).tokensRevokeCommand(id, options, io))
   );
   program.command("keys").description("Manage signing keys.").command("generate").description("Generate an ECDSA P-256 key pair for offline signing (NAME.key, NAME.pub).").option("--dir <dir>", "where to write the files", ".").option("--name <name>", "file name stem", "charter").action(
     async (options) => setExitCode(await (await import("./cli-chunks/keys-BW2YJ7I5.js")).keysGenerateCommand(options, io))
   );
   program.command("demo").description("Run the main job end to end on the example repository with the embedded defaults.").argument("[dir]", "governed repository to use instead of examples/acme").action(
-    async (dir) => setExitCode(await (await import("./cli-chunks/demo-EG6PBLZF.js")).demoCommand(dir, io))
+    async (dir) => setExitCode(await (await import("./cli-chunks/demo-L36HHGFR.js")).demoCommand(dir, io))
   );
   return program;
 }

@@ -126,6 +126,12 @@ export class Runner {
    * row (status running), `done` settles when the run finishes or parks.
    */
   async begin(s: StartOptions): Promise<{ run: RunRow; done: Promise<RunRow> }> {
+    const run = await this.create(s);
+    return { run, done: this.execute(run.id) };
+  }
+
+  /** Admits the release and stores the run (status running) without executing it: a queue runs it. */
+  async create(s: StartOptions): Promise<RunRow> {
     const { store } = this.o;
     const { verified, approvedBy, repository, now, plan } = await this.admit(s);
     const g = verified.governance;
@@ -160,15 +166,65 @@ export class Runner {
     };
     await store.createRun(run);
     await store.savePlan(run.id, plan);
-    return { run, done: this.execute(run.id) };
+    return run;
   }
 
   /** Executes (or resumes) a run from its checkpoints and its stored, verified bundle. */
-  async execute(runId: string): Promise<RunRow> {
+  async execute(
+    runId: string,
+    options: { dispatch?: (id: string) => Promise<NodeRecord[]> } = {},
+  ): Promise<RunRow> {
     const { store } = this.o;
     const row = await store.getRun(runId);
     if (!row) throw new Error(`no run ${runId}`);
     if (row.status !== "running" && row.status !== "waiting") return row;
+    await store.setStatus(runId, "running");
+    await this.withRun(row, async (x) => {
+      const record = await executeWorkflow({
+        ...x.execute,
+        ...(options.dispatch ? { dispatch: options.dispatch } : {}),
+      });
+      await store.finishRun(runId, { ...record, costUsd: x.spent + record.costUsd });
+    });
+    const settled = (await store.getRun(runId))!;
+    await this.o.onRunSettled?.(settled, await store.nodes(runId));
+    return settled;
+  }
+
+  /**
+   * One step of a distributed run: node `nodeId` alone (its condition, attempts, error handling and
+   * fallback) on the run's checkpoints so far, each settled record checkpointed; returns them.
+   */
+  async executeStep(runId: string, nodeId: string): Promise<NodeRecord[]> {
+    const row = await this.o.store.getRun(runId);
+    if (!row) throw new Error(`no run ${runId}`);
+    const done = (await this.o.store.nodes(runId))[nodeId];
+    // Already settled by an earlier delivery of this step (a worker died after checkpointing): reuse.
+    if (done && done.status !== "waiting" && done.status !== "cancelled") return [done];
+    const settled: NodeRecord[] = [];
+    await this.withRun(row, async (x) => {
+      await executeWorkflow({
+        ...x.execute,
+        only: nodeId,
+        onNode: async (rec) => {
+          await x.execute.onNode(rec);
+          settled.push(rec);
+        },
+      });
+    });
+    return settled;
+  }
+
+  /** Loads a run's verified bundle and builds its services, then runs `body` with them. */
+  private async withRun(
+    row: RunRow,
+    body: (x: {
+      execute: Parameters<typeof executeWorkflow>[0] & { onNode: (rec: NodeRecord) => Promise<void> };
+      spent: number;
+    }) => Promise<void>,
+  ): Promise<void> {
+    const { store } = this.o;
+    const runId = row.id;
     const bytes = await store.bundle(row.bundleDigest);
     if (!bytes)
       throw new Error(`run ${runId}: its verified bundle ${row.bundleDigest} is missing from the store`);
@@ -180,7 +236,6 @@ export class Runner {
     checkModelAllowlist(repo, row.tenant);
     const wf = repo.tenants.get(row.tenant)?.workflows.get(row.workflow);
     if (!wf) throw new Error(`run ${runId}: workflow ${row.workflow} is not in its bundle`);
-    await store.setStatus(runId, "running");
     const completed = await store.nodes(runId);
     const approvedTools = new Set(Object.keys(bundle.resolved.tools));
     const catalogs = repo.tools;
@@ -213,26 +268,25 @@ export class Runner {
         spent,
         await store.spentSince(row.tenant, dayStart(this.now()), runId),
       );
-      const record = await executeWorkflow({
-        tenant: row.tenant,
-        workflow: wf.data,
-        inputs: row.inputs,
-        services,
-        runId,
-        ledger,
-        completed,
-        onNode: async (rec) => {
-          await store.saveNode(runId, redactRecord(rec));
-          this.o.onCheckpoint?.(runId, rec, row.tenant);
+      await body({
+        spent,
+        execute: {
+          tenant: row.tenant,
+          workflow: wf.data,
+          inputs: row.inputs,
+          services,
+          runId,
+          ledger,
+          completed,
+          onNode: async (rec: NodeRecord) => {
+            await store.saveNode(runId, redactRecord(rec));
+            this.o.onCheckpoint?.(runId, rec, row.tenant);
+          },
         },
       });
-      await store.finishRun(runId, { ...record, costUsd: spent + record.costUsd });
     } finally {
       await tools.close?.();
     }
-    const settled = (await store.getRun(runId))!;
-    await this.o.onRunSettled?.(settled, await store.nodes(runId));
-    return settled;
   }
 
   /**

@@ -1,9 +1,9 @@
 import {
   RunStore
-} from "./chunk-GKPLHWUW.js";
+} from "./chunk-5XWUQ2D5.js";
 import {
   CHARTER_VERSION
-} from "./chunk-4MR4XYKT.js";
+} from "./chunk-UETU37OM.js";
 import {
   UserError
 } from "./chunk-XC2IMODC.js";

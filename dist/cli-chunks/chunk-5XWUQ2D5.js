@@ -1,6 +1,6 @@
 import {
   CHARTER_VERSION
-} from "./chunk-4MR4XYKT.js";
+} from "./chunk-UETU37OM.js";
 import {
   conditionText,
   nodeDetail,
@@ -1608,6 +1608,11 @@ var Runner = class {
    * row (status running), `done` settles when the run finishes or parks.
    */
   async begin(s) {
+    const run = await this.create(s);
+    return { run, done: this.execute(run.id) };
+  }
+  /** Admits the release and stores the run (status running) without executing it: a queue runs it. */
+  async create(s) {
     const { store } = this.o;
     const { verified, approvedBy, repository, now, plan } = await this.admit(s);
     const g = verified.governance;
@@ -1641,14 +1646,52 @@ var Runner = class {
     };
     await store.createRun(run);
     await store.savePlan(run.id, plan);
-    return { run, done: this.execute(run.id) };
+    return run;
   }
   /** Executes (or resumes) a run from its checkpoints and its stored, verified bundle. */
-  async execute(runId) {
+  async execute(runId, options = {}) {
     const { store } = this.o;
     const row = await store.getRun(runId);
     if (!row) throw new Error(`no run ${runId}`);
     if (row.status !== "running" && row.status !== "waiting") return row;
+    await store.setStatus(runId, "running");
+    await this.withRun(row, async (x) => {
+      const record2 = await executeWorkflow({
+        ...x.execute,
+        ...options.dispatch ? { dispatch: options.dispatch } : {}
+      });
+      await store.finishRun(runId, { ...record2, costUsd: x.spent + record2.costUsd });
+    });
+    const settled = await store.getRun(runId);
+    await this.o.onRunSettled?.(settled, await store.nodes(runId));
+    return settled;
+  }
+  /**
+   * One step of a distributed run: node `nodeId` alone (its condition, attempts, error handling and
+   * fallback) on the run's checkpoints so far, each settled record checkpointed; returns them.
+   */
+  async executeStep(runId, nodeId) {
+    const row = await this.o.store.getRun(runId);
+    if (!row) throw new Error(`no run ${runId}`);
+    const done = (await this.o.store.nodes(runId))[nodeId];
+    if (done && done.status !== "waiting" && done.status !== "cancelled") return [done];
+    const settled = [];
+    await this.withRun(row, async (x) => {
+      await executeWorkflow({
+        ...x.execute,
+        only: nodeId,
+        onNode: async (rec) => {
+          await x.execute.onNode(rec);
+          settled.push(rec);
+        }
+      });
+    });
+    return settled;
+  }
+  /** Loads a run's verified bundle and builds its services, then runs `body` with them. */
+  async withRun(row, body) {
+    const { store } = this.o;
+    const runId = row.id;
     const bytes = await store.bundle(row.bundleDigest);
     if (!bytes)
       throw new Error(`run ${runId}: its verified bundle ${row.bundleDigest} is missing from the store`);
@@ -1660,7 +1703,6 @@ var Runner = class {
     checkModelAllowlist(repo, row.tenant);
     const wf = repo.tenants.get(row.tenant)?.workflows.get(row.workflow);
     if (!wf) throw new Error(`run ${runId}: workflow ${row.workflow} is not in its bundle`);
-    await store.setStatus(runId, "running");
     const completed = await store.nodes(runId);
     const approvedTools = new Set(Object.keys(bundle.resolved.tools));
     const catalogs = repo.tools;
@@ -1693,26 +1735,25 @@ var Runner = class {
         spent,
         await store.spentSince(row.tenant, dayStart(this.now()), runId)
       );
-      const record2 = await executeWorkflow({
-        tenant: row.tenant,
-        workflow: wf.data,
-        inputs: row.inputs,
-        services,
-        runId,
-        ledger,
-        completed,
-        onNode: async (rec) => {
-          await store.saveNode(runId, redactRecord(rec));
-          this.o.onCheckpoint?.(runId, rec, row.tenant);
+      await body({
+        spent,
+        execute: {
+          tenant: row.tenant,
+          workflow: wf.data,
+          inputs: row.inputs,
+          services,
+          runId,
+          ledger,
+          completed,
+          onNode: async (rec) => {
+            await store.saveNode(runId, redactRecord(rec));
+            this.o.onCheckpoint?.(runId, rec, row.tenant);
+          }
         }
       });
-      await store.finishRun(runId, { ...record2, costUsd: spent + record2.costUsd });
     } finally {
       await tools.close?.();
     }
-    const settled = await store.getRun(runId);
-    await this.o.onRunSettled?.(settled, await store.nodes(runId));
-    return settled;
   }
   /**
    * Records `user`'s decision on a parked approval — only from one of the node's approvers — and

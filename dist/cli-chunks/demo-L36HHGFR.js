@@ -10,11 +10,11 @@ import {
   explainMarkdown,
   explainText,
   repoFromBundle
-} from "./chunk-GKPLHWUW.js";
+} from "./chunk-5XWUQ2D5.js";
 import {
   lintCommand
-} from "./chunk-BPVWLIH4.js";
-import "./chunk-4MR4XYKT.js";
+} from "./chunk-BDZ2CC6J.js";
+import "./chunk-UETU37OM.js";
 import {
   diffHtml,
   diffText

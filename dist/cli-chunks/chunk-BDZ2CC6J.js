@@ -1,6 +1,6 @@
 import {
   CHARTER_VERSION
-} from "./chunk-4MR4XYKT.js";
+} from "./chunk-UETU37OM.js";
 import {
   useColor
 } from "./chunk-2YATZ3QT.js";

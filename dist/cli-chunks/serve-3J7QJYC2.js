@@ -1,7 +1,7 @@
 import {
   openRunState,
   otlpTelemetry
-} from "./chunk-4Z5MGL32.js";
+} from "./chunk-JL5S3OIB.js";
 import {
   packageRoot
 } from "./chunk-5KKRGDX7.js";
@@ -12,8 +12,8 @@ import {
   bundleTools,
   repoFromBundle,
   runFlowchart
-} from "./chunk-GKPLHWUW.js";
-import "./chunk-4MR4XYKT.js";
+} from "./chunk-5XWUQ2D5.js";
+import "./chunk-UETU37OM.js";
 import "./chunk-IB7ADM4Y.js";
 import "./chunk-34SOG2XW.js";
 import "./chunk-W5ZCMTRQ.js";

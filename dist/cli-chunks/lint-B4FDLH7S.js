@@ -1,8 +1,8 @@
 import {
   lintCommand,
   parseFormat
-} from "./chunk-BPVWLIH4.js";
-import "./chunk-4MR4XYKT.js";
+} from "./chunk-BDZ2CC6J.js";
+import "./chunk-UETU37OM.js";
 import "./chunk-2YATZ3QT.js";
 import "./chunk-66E4ACSR.js";
 import "./chunk-4NAQYO46.js";

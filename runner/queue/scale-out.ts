@@ -1,0 +1,165 @@
+/**
+ * Runs spread over any number of worker processes, on BullMQ and Redis, with run state in a shared
+ * store (PostgreSQL): the "process step jobs" pattern.
+ *
+ * - One **orchestrator job** per run (queue `runs`, job id = run id): it executes the run's scheduler
+ *   from the checkpoints in the store and dispatches every node that becomes ready as a **step job**
+ *   (queue `steps`, deterministic job id `RUN__NODE`), waiting for it; independent steps run at once,
+ *   on whichever workers are free.
+ * - A step job runs one node alone — condition, attempts, error handling, fallback — on the
+ *   checkpoints so far, checkpoints what it settled and returns it.
+ * - Each tenant has its own queues (BullMQ prefix `charter:TENANT`).
+ *
+ * Crash safety comes from the store, not from Redis: a checkpointed node is never run again (a step
+ * delivered twice returns the stored record), side-effecting tools are applied once per idempotency
+ * key, and an orchestrator that dies is re-delivered by BullMQ's stalled-job check and resumes from
+ * the checkpoints. Redis may lose everything (it keeps nothing on disk here): `reconcile()` re-enqueues
+ * every run the store still has as running, with the same job ids, so nothing is lost or doubled.
+ *
+ * Waiting for a step holds the orchestrator's slot (`waitUntilFinished`) rather than using
+ * `moveToWaitingChildren`: a run's orchestrator re-entering on each child completion would re-run
+ * its scheduler per wave, and the notes record how that pattern loses wake-ups when children finish
+ * before the parent parks. The orchestrator queue's concurrency bounds how many runs progress at once.
+ */
+import { type ConnectionOptions, type Job, Queue, QueueEvents, Worker } from "bullmq";
+import type { NodeRecord } from "../../core/execute/records.ts";
+import type { Runner } from "../runner.ts";
+import type { RunState } from "../state.ts";
+
+export interface ScaleOutOptions {
+  connection: ConnectionOptions;
+  tenants: readonly string[];
+  /** Step and orchestrator job lock: how soon a dead worker's job is re-delivered. */
+  lockDurationMs?: number;
+}
+
+const prefix = (tenant: string) => `charter:${tenant}`;
+
+interface TenantQueues {
+  runs: Queue;
+  steps: Queue;
+  stepEvents: QueueEvents;
+}
+
+/** Producer side: enqueue runs (and resumes); used by the service and by `reconcile`. */
+export class RunQueues {
+  private readonly queues = new Map<string, TenantQueues>();
+  constructor(private readonly o: ScaleOutOptions) {}
+
+  tenant(tenant: string): TenantQueues {
+    let q = this.queues.get(tenant);
+    if (!q) {
+      if (!this.o.tenants.includes(tenant)) throw new Error(`tenant ${tenant} has no queues on this runner`);
+      const options = { connection: this.o.connection, prefix: prefix(tenant) };
+      q = {
+        runs: new Queue("runs", options),
+        steps: new Queue("steps", options),
+        stepEvents: new QueueEvents("steps", options),
+      };
+      this.queues.set(tenant, q);
+    }
+    return q;
+  }
+
+  /** Enqueues (or re-enqueues) the orchestrator job of a run: one per run at a time. */
+  async enqueueRun(tenant: string, runId: string): Promise<void> {
+    await this.tenant(tenant).runs.add(
+      "run",
+      { runId },
+      { jobId: runId, removeOnComplete: true, removeOnFail: true },
+    );
+  }
+
+  /** Every run the store has as running, enqueued again (after Redis lost its data, say). */
+  async reconcile(store: RunState): Promise<number> {
+    let n = 0;
+    for (const tenant of this.o.tenants)
+      for (const run of await store.listRuns({ tenant, status: "running", limit: 100_000 })) {
+        await this.enqueueRun(tenant, run.id);
+        n++;
+      }
+    return n;
+  }
+
+  async close(): Promise<void> {
+    for (const q of this.queues.values())
+      await Promise.all([q.runs.close(), q.steps.close(), q.stepEvents.close()]);
+  }
+}
+
+/** Worker side: orchestrator and step processors for every configured tenant. */
+export class RunWorkers {
+  private readonly workers: Worker[] = [];
+  private readonly queues: RunQueues;
+
+  constructor(
+    private readonly runner: Runner,
+    private readonly o: ScaleOutOptions & {
+      store: RunState;
+      runConcurrency?: number;
+      stepConcurrency?: number;
+      /** Failures of jobs and workers (a failed job is retried or re-delivered). */
+      onError?: (what: string, error: unknown) => void;
+    },
+  ) {
+    this.queues = new RunQueues(o);
+  }
+
+  start(): void {
+    const report = (what: string) => (error: unknown) => this.o.onError?.(what, error);
+    for (const tenant of this.o.tenants) {
+      const options = {
+        connection: this.o.connection,
+        prefix: prefix(tenant),
+        lockDuration: this.o.lockDurationMs ?? 30_000,
+        stalledInterval: Math.max(500, Math.floor((this.o.lockDurationMs ?? 30_000) / 2)),
+      };
+      const queues = this.queues.tenant(tenant);
+      this.workers.push(
+        new Worker(
+          "runs",
+          async (job: Job<{ runId: string }>) => {
+            const run = await this.runner.execute(job.data.runId, {
+              dispatch: (nodeId) => this.step(queues, job.data.runId, nodeId),
+            });
+            return { status: run.status };
+          },
+          { ...options, concurrency: this.o.runConcurrency ?? 50 },
+        ),
+        new Worker(
+          "steps",
+          async (job: Job<{ runId: string; nodeId: string }>) =>
+            this.runner.executeStep(job.data.runId, job.data.nodeId),
+          { ...options, concurrency: this.o.stepConcurrency ?? 8 },
+        ),
+      );
+      for (const w of this.workers.slice(-2)) {
+        w.on("error", report(`worker ${w.name}`));
+        w.on("failed", (job, error) => report(`job ${w.name} ${job?.id}`)(error));
+      }
+    }
+  }
+
+  /** Dispatches one node as a step job (deduplicated by its id) and waits for what it settled. */
+  private async step(queues: TenantQueues, runId: string, nodeId: string): Promise<NodeRecord[]> {
+    // A node parked on an approval is dispatched once more after the decision: a job of its own.
+    const parked = (await this.o.store.nodes(runId))[nodeId]?.status === "waiting";
+    const job = await queues.steps.add(
+      "step",
+      { runId, nodeId },
+      {
+        jobId: `${runId}__${nodeId}${parked ? "__decided" : ""}`,
+        removeOnComplete: { age: 3600 },
+        removeOnFail: true,
+        attempts: 3,
+        backoff: { type: "exponential", delay: 200 },
+      },
+    );
+    return (await job.waitUntilFinished(queues.stepEvents)) as NodeRecord[];
+  }
+
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    await this.queues.close();
+  }
+}
