@@ -305,6 +305,14 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
             "Serve the runner: HTTP API with tenant-scoped tokens, run viewer (/ui), metrics, JSON logs.",
           )
           .option("--port <port>", "port (default: PORT or 8080)")
+          .option(
+            "--redis <url>",
+            "queue runs on Redis for charter worker processes (default: CHARTER_REDIS_URL; needs --database)",
+          )
+          .option(
+            "--tenant <name...>",
+            "with --redis: the tenants whose queues this service feeds (default: CHARTER_TENANTS)",
+          )
           .option("--host <host>", "address to bind", "127.0.0.1"),
       ),
     ),

@@ -50,6 +50,8 @@ export interface RunnerOptions {
   teams?: Record<string, string[]>;
   createProvider?: ProviderFactory;
   now?: () => Date;
+  /** When set, runs are continued elsewhere (a queue) instead of in this process after an approval. */
+  continueRun?: (tenant: string, runId: string) => Promise<void>;
   /** Called when a run finishes or parks, with its node records (tracing, metrics). */
   onRunSettled?: (run: RunRow, nodes: Record<string, NodeRecord>) => void | Promise<void>;
   /** Called after each node checkpoint is durable (progress output; crash tests). */
@@ -321,6 +323,11 @@ export class Runner {
       );
     const after = await store.decideApproval(runId, node, `user:${login}`, decision, comment);
     if (after.status === "pending") return row;
+    if (this.o.continueRun) {
+      // Scale-out: a worker continues the run; here it is only handed over.
+      await this.o.continueRun(row.tenant, runId);
+      return (await store.getRun(runId))!;
+    }
     return this.execute(runId);
   }
 

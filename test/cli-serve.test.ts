@@ -71,3 +71,89 @@ describe("charter tokens and charter serve", () => {
     for (const line of stderr.trim().split("\n")) expect(() => JSON.parse(line)).not.toThrow();
   });
 });
+
+describe("charter serve --redis with charter worker (scale-out)", () => {
+  it("queues a run from the API and a worker process executes it from the shared state", async () => {
+    const { startRedis, freePort } = await import("./helpers/redis.ts");
+    const pgmod = await import("pg");
+    const { workerCommand } = await import("../cli/commands/worker.ts");
+    const port = await freePort();
+    const redis = await startRedis(port);
+    const schema = `charter_serve_${Math.random().toString(36).slice(2, 10)}`;
+    const database = `postgres://postgres@127.0.0.1:5432/test?schema=${schema}`;
+    const r = await runnerScenario();
+    r.store.close();
+    const cwd = writeTree({});
+    const state = join(cwd, "state");
+    const token = (
+      await cli(["tokens", "create", "--tenant", "support", "--user", "alice", "--state", state], { cwd })
+    ).stdout.split("\n")[0]!;
+    let stderr = "";
+    const io = (): CliIO => ({
+      stdout: () => {},
+      stderr: (t) => {
+        stderr += t;
+      },
+      cwd,
+      env: {
+        CHARTER_DATABASE_URL: database,
+        CHARTER_REDIS_URL: `redis://127.0.0.1:${port}`,
+        CHARTER_TENANTS: "support",
+      },
+      isTTY: false,
+    });
+    const stop = new AbortController();
+    try {
+      const serving = serveCommand(
+        { state, port: "0", registry: r.s.registryDir, key: [r.s.publicKeyFile] },
+        io(),
+        stop.signal,
+      );
+      let url = "";
+      for (let i = 0; i < 200 && !url; i++) {
+        url = /"url":"(http:\/\/[^"]+)"/.exec(stderr)?.[1] ?? "";
+        await new Promise((res) => setTimeout(res, 20));
+      }
+      // The worker's tools: the scenario's triage calls crm tools over HTTP; this test stops at the gate.
+      const working = workerCommand({}, io(), stop.signal);
+      const call = async (method: string, path: string, body?: unknown) => {
+        const res = await fetch(`${url}${path}`, {
+          method,
+          headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+          ...(body ? { body: JSON.stringify(body) } : {}),
+        });
+        return { status: res.status, json: (await res.json()) as { run: { id: string; status: string } } };
+      };
+      const started = await call("POST", "/v1/runs", {
+        release: "support/triage@1.1.0",
+        inputs: { text: "I was charged twice", email: "ann@example.com" },
+      });
+      expect(started.status, JSON.stringify(started.json)).toBe(202);
+      expect(stderr).toContain('"msg":"run queued"');
+      let status = "";
+      for (let i = 0; i < 300 && status !== "succeeded" && status !== "failed"; i++) {
+        status = (await call("GET", `/v1/runs/${started.json.run.id}`)).json.run.status;
+        await new Promise((res) => setTimeout(res, 50));
+      }
+      // The worker has no model keys and no cassettes: it ran the first step and failed it, cleanly.
+      expect(status).toBe("failed");
+      const run = (await call("GET", `/v1/runs/${started.json.run.id}`)).json as unknown as {
+        run: { error: { message: string } };
+        nodes: Record<string, { status: string }>;
+      };
+      expect(run.nodes.classify?.status).toBe("failed");
+      expect(run.run.error.message).toMatch(/node \w+ failed/);
+      expect(stderr).toContain('"msg":"worker started"');
+      expect(stderr).toMatch(/"msg":"run failed","tenant":"support"/);
+      stop.abort();
+      expect(await serving).toBe(0);
+      expect(await working).toBe(0);
+    } finally {
+      stop.abort();
+      redis.kill("SIGKILL");
+      const pool = new pgmod.default.Pool({ connectionString: "postgres://postgres@127.0.0.1:5432/test" });
+      await pool.query(`drop schema if exists "${schema}" cascade`).catch(() => {});
+      await pool.end();
+    }
+  }, 60_000);
+});

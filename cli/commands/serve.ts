@@ -7,6 +7,7 @@ import { UserError } from "../../core/errors.ts";
 import { parseDuration } from "../../core/text/duration.ts";
 import { bundleTools } from "../../runner/default-tools.ts";
 import { openRunState } from "../../runner/open-state.ts";
+import { RunQueues } from "../../runner/queue/scale-out.ts";
 import { Runner } from "../../runner/runner.ts";
 import { jsonLogger } from "../../runner/service/log.ts";
 import { RunnerMetrics } from "../../runner/service/metrics.ts";
@@ -16,6 +17,7 @@ import { viewerPage } from "../../runner/service/viewer.ts";
 import { otlpTelemetry } from "../../runner/telemetry.ts";
 import type { CliIO } from "../io.ts";
 import { type ReleaseContextOptions, releaseContext } from "./release-context.ts";
+import { redisConnection, tenantsOf } from "./worker.ts";
 
 const stateDir = (state: string | undefined, io: CliIO) =>
   resolve(io.cwd, state ?? io.env.CHARTER_RUNNER_STATE ?? join(".charter", "runner"));
@@ -23,6 +25,9 @@ const stateDir = (state: string | undefined, io: CliIO) =>
 export interface ServeOptions extends ReleaseContextOptions {
   state?: string;
   database?: string;
+  /** Scale-out: queue runs on Redis for `charter worker`s instead of running them here. */
+  redis?: string;
+  tenant?: string[];
   port?: string;
   host?: string;
   cassettes?: string;
@@ -44,6 +49,10 @@ export async function serveCommand(options: ServeOptions, io: CliIO, signal?: Ab
   });
   const tokens = new TokenStore(join(dir, "tokens.db"));
   const log = jsonLogger((line) => io.stderr(line));
+  const redisUrl = options.redis ?? io.env.CHARTER_REDIS_URL;
+  const queues = redisUrl
+    ? new RunQueues({ connection: redisConnection(redisUrl), tenants: tenantsOf(options, io.env) })
+    : undefined;
   const metrics = new RunnerMetrics();
   const telemetry = otlpTelemetry(io.env);
   const runner = new Runner({
@@ -64,6 +73,7 @@ export async function serveCommand(options: ServeOptions, io: CliIO, signal?: Ab
       }),
     ),
     onCheckpoint: (_runId, rec, tenant) => metrics.nodeSettled(tenant, rec),
+    ...(queues ? { continueRun: (tenant: string, runId: string) => queues.enqueueRun(tenant, runId) } : {}),
     onRunSettled: (run, nodes) => {
       metrics.runSettled(run);
       log(run.status === "failed" ? "warn" : "info", `run ${run.status}`, {
@@ -81,13 +91,14 @@ export async function serveCommand(options: ServeOptions, io: CliIO, signal?: Ab
     metrics,
     log,
     viewer: viewerPage,
+    ...(queues ? { enqueue: (tenant: string, runId: string) => queues.enqueueRun(tenant, runId) } : {}),
     ...(io.env.CHARTER_METRICS_TOKEN ? { metricsToken: io.env.CHARTER_METRICS_TOKEN } : {}),
   });
   const address = await service.listen(port, options.host ?? "127.0.0.1");
   log("info", "runner service listening", { url: `http://${address.address}:${address.port}`, state: dir });
-  // Runs a previous process left unfinished continue from their checkpoints.
-  void runner.resumeAll().then(
-    (runs) => runs.length && log("info", "resumed unfinished runs", { count: runs.length }),
+  // Runs a previous process left unfinished continue from their checkpoints (here, or on the workers).
+  void (queues ? queues.reconcile(store) : runner.resumeAll().then((runs) => runs.length)).then(
+    (count) => count && log("info", "resumed unfinished runs", { count }),
     (e: unknown) => log("error", "resume failed", { error: (e as Error).message }),
   );
   await new Promise<void>((done) => {
@@ -98,6 +109,7 @@ export async function serveCommand(options: ServeOptions, io: CliIO, signal?: Ab
   });
   await service.shutdown(Number(io.env.CHARTER_SHUTDOWN_GRACE_MS ?? 10_000));
   await telemetry?.shutdown();
+  await queues?.close();
   await store.close();
   tokens.close();
   return 0;

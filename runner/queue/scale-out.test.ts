@@ -6,13 +6,13 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { join } from "node:path";
 import pg from "pg";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { publishProject } from "../../core/publish/project.ts";
 import { openRegistry } from "../../core/registry/open.ts";
 import { loadTrustedKeys, writeKeyPair } from "../../core/signing/keys.ts";
+import { freePort, startRedis } from "../../test/helpers/redis.ts";
 import { gitRepo, type Tree, writeTree } from "../../test/helpers/tree.ts";
 import { PgRunStore } from "../pg-store.ts";
 import { Runner } from "../runner.ts";
@@ -43,38 +43,6 @@ function tree(): Tree {
       "apiVersion: charter/v1\nkind: Tenant\nname: ops\napprovals: { approvers: [user:owner] }\nbudget: { max_usd_per_run: 1 }\nallow: { providers: [replay], models: [m], tools: [trace.*, ledger.*] }\n",
     "tenants/ops/workflows/chain.yml": `apiVersion: charter/v1\nkind: Workflow\nname: chain\nversion: 1.0.0\nbudget: { max_usd: 0.1, timeout: 60s }\nnodes:\n${nodes.join("")}outputs:\n  last: \${{ nodes.n5.output }}\n`,
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, "127.0.0.1", () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-async function startRedis(port: number): Promise<ChildProcess> {
-  const p = spawn(
-    "redis-server",
-    ["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-    {
-      stdio: "ignore",
-    },
-  );
-  for (let i = 0; i < 100; i++) {
-    const up = await new Promise<boolean>((resolve) => {
-      const c = spawn("redis-cli", ["-p", String(port), "ping"], { stdio: ["ignore", "pipe", "ignore"] });
-      let out = "";
-      c.stdout.on("data", (b) => {
-        out += b;
-      });
-      c.on("close", () => resolve(out.includes("PONG")));
-    });
-    if (up) return p;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error(`redis-server did not start on ${port}`);
 }
 
 function startWorker(port: number, schema: string, work: string): Promise<ChildProcess> {

@@ -45,6 +45,8 @@ export interface ServiceOptions {
   log: Logger;
   /** When set, /metrics requires it as a bearer token. */
   metricsToken?: string;
+  /** Scale-out: hand new runs to a queue instead of executing them in this process. */
+  enqueue?: (tenant: string, runId: string) => Promise<void>;
   /** The viewer page served at /ui. */
   viewer?: () => string;
   maxBodyBytes?: number;
@@ -238,15 +240,27 @@ export class RunnerService {
       if (inputs === null || typeof inputs !== "object" || Array.isArray(inputs))
         throw new HttpError(400, "bad-request", "inputs must be an object.");
       try {
-        const { run, done } = await this.o.runner.begin({
+        const start = {
           tenant: ref.tenant,
           workflow: ref.workflow,
           ref: ref.ref,
           inputs: inputs as Record<string, unknown>,
-        });
+        };
+        let run: RunRow;
+        if (this.o.enqueue) {
+          run = await this.o.runner.create(start);
+          await this.o.enqueue(run.tenant, run.id);
+        } else {
+          const begun = await this.o.runner.begin(start);
+          run = begun.run;
+          this.track(begun.done);
+        }
         this.o.metrics.runStarted(run.tenant);
-        this.o.log("info", "run started", { tenant: run.tenant, run_id: run.id, release: body.release });
-        this.track(done);
+        this.o.log("info", this.o.enqueue ? "run queued" : "run started", {
+          tenant: run.tenant,
+          run_id: run.id,
+          release: body.release,
+        });
         return send(res, 202, { run });
       } catch (e) {
         if (e instanceof RunRefused) {

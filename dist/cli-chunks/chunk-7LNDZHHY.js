@@ -1779,6 +1779,10 @@ var Runner = class {
       );
     const after = await store.decideApproval(runId, node, `user:${login}`, decision, comment);
     if (after.status === "pending") return row;
+    if (this.o.continueRun) {
+      await this.o.continueRun(row.tenant, runId);
+      return await store.getRun(runId);
+    }
     return this.execute(runId);
   }
   /** Resumes every run a crash left running, and every parked run whose approvals were decided. */

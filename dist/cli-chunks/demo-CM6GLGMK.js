@@ -10,7 +10,7 @@ import {
   explainMarkdown,
   explainText,
   repoFromBundle
-} from "./chunk-5XWUQ2D5.js";
+} from "./chunk-7LNDZHHY.js";
 import {
   lintCommand
 } from "./chunk-BDZ2CC6J.js";

@@ -1,6 +1,6 @@
 import {
   RunStore
-} from "./chunk-5XWUQ2D5.js";
+} from "./chunk-7LNDZHHY.js";
 import {
   CHARTER_VERSION
 } from "./chunk-UETU37OM.js";

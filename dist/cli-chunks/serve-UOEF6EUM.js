@@ -1,7 +1,7 @@
 import {
   openRunState,
   otlpTelemetry
-} from "./chunk-JL5S3OIB.js";
+} from "./chunk-F6KGCT2V.js";
 import {
   packageRoot
 } from "./chunk-5KKRGDX7.js";
@@ -12,7 +12,7 @@ import {
   bundleTools,
   repoFromBundle,
   runFlowchart
-} from "./chunk-5XWUQ2D5.js";
+} from "./chunk-7LNDZHHY.js";
 import "./chunk-UETU37OM.js";
 import "./chunk-IB7ADM4Y.js";
 import "./chunk-34SOG2XW.js";
@@ -41,6 +41,53 @@ import {
 
 // cli/commands/serve.ts
 import { join as join2, resolve } from "node:path";
+
+// runner/queue/scale-out.ts
+import { Queue, QueueEvents, Worker } from "bullmq";
+var prefix = (tenant) => `charter:${tenant}`;
+var RunQueues = class {
+  constructor(o) {
+    this.o = o;
+  }
+  o;
+  queues = /* @__PURE__ */ new Map();
+  tenant(tenant) {
+    let q = this.queues.get(tenant);
+    if (!q) {
+      if (!this.o.tenants.includes(tenant)) throw new Error(`tenant ${tenant} has no queues on this runner`);
+      const options = { connection: this.o.connection, prefix: prefix(tenant) };
+      q = {
+        runs: new Queue("runs", options),
+        steps: new Queue("steps", options),
+        stepEvents: new QueueEvents("steps", options)
+      };
+      this.queues.set(tenant, q);
+    }
+    return q;
+  }
+  /** Enqueues (or re-enqueues) the orchestrator job of a run: one per run at a time. */
+  async enqueueRun(tenant, runId) {
+    await this.tenant(tenant).runs.add(
+      "run",
+      { runId },
+      { jobId: runId, removeOnComplete: true, removeOnFail: true }
+    );
+  }
+  /** Every run the store has as running, enqueued again (after Redis lost its data, say). */
+  async reconcile(store) {
+    let n = 0;
+    for (const tenant of this.o.tenants)
+      for (const run of await store.listRuns({ tenant, status: "running", limit: 1e5 })) {
+        await this.enqueueRun(tenant, run.id);
+        n++;
+      }
+    return n;
+  }
+  async close() {
+    for (const q of this.queues.values())
+      await Promise.all([q.runs.close(), q.steps.close(), q.stepEvents.close()]);
+  }
+};
 
 // runner/service/log.ts
 function jsonLogger(write, now = () => /* @__PURE__ */ new Date()) {
@@ -316,15 +363,27 @@ var RunnerService = class {
       if (inputs === null || typeof inputs !== "object" || Array.isArray(inputs))
         throw new HttpError(400, "bad-request", "inputs must be an object.");
       try {
-        const { run, done } = await this.o.runner.begin({
+        const start = {
           tenant: ref.tenant,
           workflow: ref.workflow,
           ref: ref.ref,
           inputs
-        });
+        };
+        let run;
+        if (this.o.enqueue) {
+          run = await this.o.runner.create(start);
+          await this.o.enqueue(run.tenant, run.id);
+        } else {
+          const begun = await this.o.runner.begin(start);
+          run = begun.run;
+          this.track(begun.done);
+        }
         this.o.metrics.runStarted(run.tenant);
-        this.o.log("info", "run started", { tenant: run.tenant, run_id: run.id, release: body.release });
-        this.track(done);
+        this.o.log("info", this.o.enqueue ? "run queued" : "run started", {
+          tenant: run.tenant,
+          run_id: run.id,
+          release: body.release
+        });
         return send(res, 202, { run });
       } catch (e) {
         if (e instanceof RunRefused) {
@@ -1061,6 +1120,31 @@ function viewerPage() {
 `;
 }
 
+// cli/commands/worker.ts
+function redisConnection(url) {
+  if (!url) throw new UserError("Which Redis? Pass --redis redis://HOST:PORT (or set CHARTER_REDIS_URL).");
+  const u = new URL(url);
+  if (u.protocol !== "redis:" && u.protocol !== "rediss:")
+    throw new UserError(`--redis must be a redis:// URL; got "${u.protocol}".`);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    ...u.password ? { password: decodeURIComponent(u.password) } : {},
+    ...u.username ? { username: decodeURIComponent(u.username) } : {},
+    ...u.pathname.length > 1 ? { db: Number(u.pathname.slice(1)) } : {},
+    ...u.protocol === "rediss:" ? { tls: {} } : {},
+    maxRetriesPerRequest: null
+  };
+}
+function tenantsOf(options, env) {
+  const tenants = options.tenant?.length ? options.tenant : (env.CHARTER_TENANTS ?? "").split(",").filter(Boolean);
+  if (tenants.length === 0)
+    throw new UserError("Which tenants' queues? Pass --tenant NAME (repeatable) or set CHARTER_TENANTS.");
+  for (const t of tenants)
+    if (!/^[a-z][a-z0-9-]{0,62}$/.test(t)) throw new UserError(`"${t}" is not a tenant name.`);
+  return tenants;
+}
+
 // cli/commands/serve.ts
 var stateDir = (state, io) => resolve(io.cwd, state ?? io.env.CHARTER_RUNNER_STATE ?? join2(".charter", "runner"));
 async function serveCommand(options, io, signal) {
@@ -1076,6 +1160,8 @@ async function serveCommand(options, io, signal) {
   });
   const tokens = new TokenStore(join2(dir, "tokens.db"));
   const log = jsonLogger((line) => io.stderr(line));
+  const redisUrl = options.redis ?? io.env.CHARTER_REDIS_URL;
+  const queues = redisUrl ? new RunQueues({ connection: redisConnection(redisUrl), tenants: tenantsOf(options, io.env) }) : void 0;
   const metrics = new RunnerMetrics();
   const telemetry = otlpTelemetry(io.env);
   const runner = new Runner({
@@ -1097,6 +1183,7 @@ async function serveCommand(options, io, signal) {
       })
     ),
     onCheckpoint: (_runId, rec, tenant) => metrics.nodeSettled(tenant, rec),
+    ...queues ? { continueRun: (tenant, runId) => queues.enqueueRun(tenant, runId) } : {},
     onRunSettled: (run, nodes) => {
       metrics.runSettled(run);
       log(run.status === "failed" ? "warn" : "info", `run ${run.status}`, {
@@ -1114,12 +1201,13 @@ async function serveCommand(options, io, signal) {
     metrics,
     log,
     viewer: viewerPage,
+    ...queues ? { enqueue: (tenant, runId) => queues.enqueueRun(tenant, runId) } : {},
     ...io.env.CHARTER_METRICS_TOKEN ? { metricsToken: io.env.CHARTER_METRICS_TOKEN } : {}
   });
   const address = await service.listen(port, options.host ?? "127.0.0.1");
   log("info", "runner service listening", { url: `http://${address.address}:${address.port}`, state: dir });
-  void runner.resumeAll().then(
-    (runs) => runs.length && log("info", "resumed unfinished runs", { count: runs.length }),
+  void (queues ? queues.reconcile(store) : runner.resumeAll().then((runs) => runs.length)).then(
+    (count) => count && log("info", "resumed unfinished runs", { count }),
     (e) => log("error", "resume failed", { error: e.message })
   );
   await new Promise((done) => {
@@ -1130,6 +1218,7 @@ async function serveCommand(options, io, signal) {
   });
   await service.shutdown(Number(io.env.CHARTER_SHUTDOWN_GRACE_MS ?? 1e4));
   await telemetry?.shutdown();
+  await queues?.close();
   await store.close();
   tokens.close();
   return 0;

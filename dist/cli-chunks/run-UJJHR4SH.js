@@ -1,7 +1,7 @@
 import {
   openRunState,
   otlpTelemetry
-} from "./chunk-JL5S3OIB.js";
+} from "./chunk-F6KGCT2V.js";
 import {
   ApprovalRefused,
   RunRefused,
@@ -11,7 +11,7 @@ import {
   explainText,
   repoFromBundle,
   runFlowchart
-} from "./chunk-5XWUQ2D5.js";
+} from "./chunk-7LNDZHHY.js";
 import "./chunk-UETU37OM.js";
 import "./chunk-IB7ADM4Y.js";
 import "./chunk-34SOG2XW.js";

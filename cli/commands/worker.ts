@@ -1,0 +1,110 @@
+/**
+ * `charter worker`: a scale-out worker — orchestrator and step jobs of the given tenants' queues on
+ * Redis, run state in PostgreSQL, releases executed from the verified bundles in that state. Any
+ * number of workers, on any machines, share the work; stop one with SIGTERM (its jobs finish) or lose
+ * it (its jobs are re-delivered and resume from the checkpoints).
+ */
+import { UserError } from "../../core/errors.ts";
+import { bundleTools } from "../../runner/default-tools.ts";
+import { openRunState } from "../../runner/open-state.ts";
+import { RunQueues, RunWorkers } from "../../runner/queue/scale-out.ts";
+import { Runner } from "../../runner/runner.ts";
+import { jsonLogger } from "../../runner/service/log.ts";
+import { otlpTelemetry } from "../../runner/telemetry.ts";
+import type { CliIO } from "../io.ts";
+
+export interface WorkerOptions {
+  database?: string;
+  redis?: string;
+  tenant?: string[];
+  concurrency?: string;
+  cassettes?: string;
+  mode?: string;
+}
+
+/** `redis://host:port[/db]` as BullMQ connection options. */
+export function redisConnection(url: string | undefined) {
+  if (!url) throw new UserError("Which Redis? Pass --redis redis://HOST:PORT (or set CHARTER_REDIS_URL).");
+  const u = new URL(url);
+  if (u.protocol !== "redis:" && u.protocol !== "rediss:")
+    throw new UserError(`--redis must be a redis:// URL; got "${u.protocol}".`);
+  return {
+    host: u.hostname,
+    port: Number(u.port || 6379),
+    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
+    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
+    ...(u.pathname.length > 1 ? { db: Number(u.pathname.slice(1)) } : {}),
+    ...(u.protocol === "rediss:" ? { tls: {} } : {}),
+    maxRetriesPerRequest: null,
+  };
+}
+
+export function tenantsOf(options: { tenant?: string[] }, env: Record<string, string | undefined>): string[] {
+  const tenants = options.tenant?.length
+    ? options.tenant
+    : (env.CHARTER_TENANTS ?? "").split(",").filter(Boolean);
+  if (tenants.length === 0)
+    throw new UserError("Which tenants' queues? Pass --tenant NAME (repeatable) or set CHARTER_TENANTS.");
+  for (const t of tenants)
+    if (!/^[a-z][a-z0-9-]{0,62}$/.test(t)) throw new UserError(`"${t}" is not a tenant name.`);
+  return tenants;
+}
+
+export async function workerCommand(
+  options: WorkerOptions,
+  io: CliIO,
+  signal?: AbortSignal,
+): Promise<number> {
+  const database = options.database ?? io.env.CHARTER_DATABASE_URL;
+  if (!database)
+    throw new UserError(
+      "Workers share run state in PostgreSQL: pass --database postgres://… (or set CHARTER_DATABASE_URL).",
+    );
+  const connection = redisConnection(options.redis ?? io.env.CHARTER_REDIS_URL);
+  const tenants = tenantsOf(options, io.env);
+  const log = jsonLogger((line) => io.stderr(line));
+  const store = await openRunState({ database, stateDir: ".", env: io.env });
+  const telemetry = otlpTelemetry(io.env);
+  const runner = new Runner({
+    store,
+    trust: { trustedKeys: [] }, // admission happened when the run was created; workers run stored, verified bundles
+    env: io.env,
+    mode: (options.mode ?? "auto") as "auto",
+    ...(options.cassettes ? { cassettes: options.cassettes } : {}),
+    tools: bundleTools(io.env),
+    onRunSettled: (run, nodes) => {
+      log(run.status === "failed" ? "warn" : "info", `run ${run.status}`, {
+        tenant: run.tenant,
+        run_id: run.id,
+      });
+      telemetry?.onRunSettled(run, nodes);
+    },
+  });
+  const concurrency = Number(options.concurrency ?? 8);
+  const workers = new RunWorkers(runner, {
+    connection,
+    tenants,
+    store,
+    stepConcurrency: concurrency,
+    onError: (what, error) => log("warn", what, { error: (error as Error).message }),
+  });
+  workers.start();
+  // Runs the store has as running but no queue knows about (Redis lost them) are queued again.
+  const queues = new RunQueues({ connection, tenants });
+  const requeued = await queues.reconcile(store).catch((e: unknown) => {
+    log("error", "reconcile failed", { error: (e as Error).message });
+    return 0;
+  });
+  await queues.close();
+  log("info", "worker started", { tenants, concurrency, requeued });
+  await new Promise<void>((done) => {
+    signal?.addEventListener("abort", () => done(), { once: true });
+    process.once("SIGTERM", () => done());
+    process.once("SIGINT", () => done());
+  });
+  await workers.close();
+  await telemetry?.shutdown();
+  await store.close();
+  log("info", "worker stopped", {});
+  return 0;
+}
