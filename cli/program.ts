@@ -320,6 +320,21 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     setExitCode(await (await import("./commands/serve.ts")).serveCommand(options, io)),
   );
 
+  providerOptions(
+    stateOption(
+      program
+        .command("worker")
+        .description(
+          "Run scale-out jobs (orchestrators and steps) from Redis queues, with run state in PostgreSQL.",
+        )
+        .option("--redis <url>", "redis://HOST:PORT (default: CHARTER_REDIS_URL)")
+        .option("--tenant <name...>", "tenants whose queues to work (default: CHARTER_TENANTS)")
+        .option("--concurrency <n>", "steps run at once by this worker", "8"),
+    ),
+  ).action(async (options) =>
+    setExitCode(await (await import("./commands/worker.ts")).workerCommand(options, io)),
+  );
+
   const tokens = program
     .command("tokens")
     .description("Issue, list and revoke the runner service's tenant-scoped tokens.");

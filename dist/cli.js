@@ -32,7 +32,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error.\n\nExamples:\n  charter lint examples/acme\n  charter lint . --base origin/main --format sarif -o charter.sarif\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/lint-B4FDLH7S.js")).lintCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/lint-IBF6KDSH.js")).lintCommand(dir, options, io))
   );
   program.command("diff").description(
     "Show what changed between two states of a governed repository, as a reviewer sees it on a pull request."
@@ -45,7 +45,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExamples:\n  charter diff --base origin/main\n  charter diff examples/acme --base HEAD~1 --format markdown\n  charter diff --base main --head feature --html diff.html\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/diff-7LDOLTTK.js")).diffCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/diff-HJUHVUHT.js")).diffCommand(dir, options, io))
   );
   program.command("eval").description(
     "Run evaluation suites: assertions, k-of-n repeats, cost and latency; base vs head with --base."
@@ -61,7 +61,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nModes: without --record/--replay/--live, models whose provider has no API key in the environment replay\ncassettes (forks, CI without secrets) and the others call live.\n\nExit status: 0 every suite met its threshold (and nothing regressed), 1 otherwise, 2 usage error.\n\nExamples:\n  charter eval examples/acme --replay\n  charter eval --base origin/main\n  charter eval --suite classify-ticket --compare fast,careful\n  charter eval --record --suite support/classify-ticket\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/eval-7ZASEIBO.js")).evalCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/eval-QEIWGAHT.js")).evalCommand(dir, options, io))
   );
   program.command("approvals").description(
     "Show the approvals decision for a pull request, as the approvals app computes it (or replay a recording)."
@@ -71,7 +71,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExit status: 0 approved, 1 waiting, blocked or cannot be approved, 2 usage error.\n\nExamples:\n  GITHUB_TOKEN=... charter approvals --pr 42 --repo acme/ai-workflows\n  charter approvals --pr 42 --record pr42.json\n  charter approvals --simulate pr42.json --policy examples/acme\n"
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/approvals-FBL7WVQQ.js")).approvalsCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/approvals-HZCGUGRL.js")).approvalsCommand(options, io))
   );
   program.command("publish").description(
     "Publish every workflow whose bundle changed: signed, to the registry, with a git tag per release."
@@ -91,7 +91,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExit status: 0 published (or nothing to do), 1 refused or failed, 2 usage error.\n\nExamples:\n  charter keys generate --dir .charter\n  CHARTER_SIGNING_KEY_FILE=.charter/charter.key charter publish examples/acme --dry-run\n  charter publish --registry http://127.0.0.1:5000/acme\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/publish-7NM3DZ2O.js")).publishCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/publish-VFHX4FCV.js")).publishCommand(dir, options, io))
   );
   const releaseOptions = (c) => c.option("--registry <url|dir>", "registry URL or layout directory (default: charter.yml in --dir)").option("--key <file...>", "trusted public key(s) (default: signing.trusted_keys in charter.yml)").option(
     "--trusted-root <file>",
@@ -104,12 +104,12 @@ function buildProgram(io, setExitCode) {
   ).addOption(
     new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty")
   ).addHelpText("after", "\nExit status: 0 verified, 1 refused, 2 usage error.\n").action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/verify-IC7JCKI4.js")).verifyCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/verify-7PKPIKLV.js")).verifyCommand(release, options, io))
   );
   releaseOptions(
     program.command("promote").description("Move a channel (e.g. production) to a release, after verifying it.").argument("<release>", "TENANT/WORKFLOW@VERSION (or @CHANNEL, @sha256:DIGEST)").option("--channel <name>", "the channel to move").option("--allow-downgrade", "allow moving the channel to a lower version (a rollback)")
   ).action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/promote-BKD3LJB4.js")).promoteCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/promote-CTBCRQ22.js")).promoteCommand(release, options, io))
   );
   const stateOption = (c) => c.option("--state <dir>", "runner state directory (default: CHARTER_RUNNER_STATE or .charter/runner)").option(
     "--database <url>",
@@ -139,7 +139,7 @@ Examples:
   echo '{"text": "hi"}' | charter run support/triage@1.2.0 --input -
 `
   ).action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/run-UJJHR4SH.js")).runCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/run-IPJGJ3KG.js")).runCommand(release, options, io))
   );
   providerOptions(
     stateOption(
@@ -148,21 +148,21 @@ Examples:
       ).argument("<run>", "run id").argument("<node>", "the approval step").option("--as <login>", "who approves (must be one of the step's approvers)").option("--deny", "deny instead of approve").option("--comment <text>", "recorded with the decision")
     )
   ).action(
-    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-UJJHR4SH.js")).approveCommand(run, node, options, io))
+    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-IPJGJ3KG.js")).approveCommand(run, node, options, io))
   );
   providerOptions(
     stateOption(
       program.command("resume").description("Resume every run a crash or restart left unfinished.")
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-UJJHR4SH.js")).resumeCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-IPJGJ3KG.js")).resumeCommand(options, io))
   );
   stateOption(
     program.command("runs").description("List runs, newest first.").option("--tenant <tenant>", "only this tenant's runs").option("--status <status>", "running, waiting, succeeded, failed or cancelled").option("--limit <n>", "at most this many", "50")
   ).addOption(
     new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-UJJHR4SH.js")).runsCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-IPJGJ3KG.js")).runsCommand(options, io))
   );
   stateOption(
     program.command("explain").description(
@@ -171,7 +171,7 @@ Examples:
   ).addOption(
     new Option("--format <format>", "text, markdown (with the Mermaid diagram) or json").choices(["text", "markdown", "json"]).default("text")
   ).action(
-    async (run, options) => setExitCode(await (await import("./cli-chunks/run-UJJHR4SH.js")).explainCommand(run, options, io))
+    async (run, options) => setExitCode(await (await import("./cli-chunks/run-IPJGJ3KG.js")).explainCommand(run, options, io))
   );
   releaseOptions(
     providerOptions(
@@ -188,27 +188,36 @@ Examples:
       )
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-UOEF6EUM.js")).serveCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-BEZ5YFVC.js")).serveCommand(options, io))
+  );
+  providerOptions(
+    stateOption(
+      program.command("worker").description(
+        "Run scale-out jobs (orchestrators and steps) from Redis queues, with run state in PostgreSQL."
+      ).option("--redis <url>", "redis://HOST:PORT (default: CHARTER_REDIS_URL)").option("--tenant <name...>", "tenants whose queues to work (default: CHARTER_TENANTS)").option("--concurrency <n>", "steps run at once by this worker", "8")
+    )
+  ).action(
+    async (options) => setExitCode(await (await import("./cli-chunks/worker-WMXADOOK.js")).workerCommand(options, io))
   );
   const tokens = program.command("tokens").description("Issue, list and revoke the runner service's tenant-scoped tokens.");
   stateOption(
     tokens.command("create").description("Create a token (shown once).").option("--tenant <tenant>", "the only tenant the token can reach").option("--name <name>", "what the token is for").option("--user <login>", "the person it is issued to (needed to approve)").option("--scope <scope...>", "runs:read, runs:write, approvals:write (default: all)").option("--expires <duration>", "lifetime, e.g. 30d or 12h")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-UOEF6EUM.js")).tokensCreateCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-BEZ5YFVC.js")).tokensCreateCommand(options, io))
   );
   stateOption(
     tokens.command("list").description("List tokens.").option("--tenant <tenant>", "only this tenant's")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-UOEF6EUM.js")).tokensListCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-BEZ5YFVC.js")).tokensListCommand(options, io))
   );
   stateOption(tokens.command("revoke").description("Revoke a token.").argument("<id>", "token id")).action(
-    async (id, options) => setExitCode(await (await import("./cli-chunks/serve-UOEF6EUM.js")).tokensRevokeCommand(id, options, io))
+    async (id, options) => setExitCode(await (await import("./cli-chunks/serve-BEZ5YFVC.js")).tokensRevokeCommand(id, options, io))
   );
   program.command("keys").description("Manage signing keys.").command("generate").description("Generate an ECDSA P-256 key pair for offline signing (NAME.key, NAME.pub).").option("--dir <dir>", "where to write the files", ".").option("--name <name>", "file name stem", "charter").action(
     async (options) => setExitCode(await (await import("./cli-chunks/keys-BW2YJ7I5.js")).keysGenerateCommand(options, io))
   );
   program.command("demo").description("Run the main job end to end on the example repository with the embedded defaults.").argument("[dir]", "governed repository to use instead of examples/acme").action(
-    async (dir) => setExitCode(await (await import("./cli-chunks/demo-CM6GLGMK.js")).demoCommand(dir, io))
+    async (dir) => setExitCode(await (await import("./cli-chunks/demo-WKOZTG75.js")).demoCommand(dir, io))
   );
   return program;
 }

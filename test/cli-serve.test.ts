@@ -73,6 +73,30 @@ describe("charter tokens and charter serve", () => {
 });
 
 describe("charter serve --redis with charter worker (scale-out)", () => {
+  it("charter worker says what it needs", async () => {
+    const noDb = await cli(["worker", "--redis", "redis://127.0.0.1:1", "--tenant", "support"]);
+    expect(noDb.code).toBe(2);
+    expect(noDb.stderr).toMatch(/Workers share run state in PostgreSQL: pass --database/);
+    const badRedis = await cli([
+      "worker",
+      "--database",
+      "postgres://x@127.0.0.1/test",
+      "--redis",
+      "http://x",
+      "--tenant",
+      "a",
+    ]);
+    expect(badRedis.stderr).toMatch(/--redis must be a redis:\/\/ URL/);
+    const noTenant = await cli([
+      "worker",
+      "--database",
+      "postgres://x@127.0.0.1/test",
+      "--redis",
+      "redis://127.0.0.1:1",
+    ]);
+    expect(noTenant.stderr).toMatch(/Which tenants' queues\?/);
+  });
+
   it("queues a run from the API and a worker process executes it from the shared state", async () => {
     const { startRedis, freePort } = await import("./helpers/redis.ts");
     const pgmod = await import("pg");

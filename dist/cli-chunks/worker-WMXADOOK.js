@@ -1,0 +1,24 @@
+import {
+  redisConnection,
+  tenantsOf,
+  workerCommand
+} from "./chunk-X77BOGYF.js";
+import "./chunk-5P737TYT.js";
+import "./chunk-KZOJ5FFP.js";
+import "./chunk-UETU37OM.js";
+import "./chunk-DM2KJLM5.js";
+import "./chunk-W5ZCMTRQ.js";
+import "./chunk-DUGSIOLX.js";
+import "./chunk-K5OLN3GD.js";
+import "./chunk-JKBLQTHZ.js";
+import "./chunk-XUHWOOZD.js";
+import "./chunk-PYKQFXXX.js";
+import "./chunk-SB4OEXEQ.js";
+import "./chunk-4NAQYO46.js";
+import "./chunk-FMNWHKCY.js";
+import "./chunk-XC2IMODC.js";
+export {
+  redisConnection,
+  tenantsOf,
+  workerCommand
+};
