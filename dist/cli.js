@@ -139,7 +139,7 @@ Examples:
   echo '{"text": "hi"}' | charter run support/triage@1.2.0 --input -
 `
   ).action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/run-IPJGJ3KG.js")).runCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/run-RNVDHKKJ.js")).runCommand(release, options, io))
   );
   providerOptions(
     stateOption(
@@ -148,21 +148,21 @@ Examples:
       ).argument("<run>", "run id").argument("<node>", "the approval step").option("--as <login>", "who approves (must be one of the step's approvers)").option("--deny", "deny instead of approve").option("--comment <text>", "recorded with the decision")
     )
   ).action(
-    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-IPJGJ3KG.js")).approveCommand(run, node, options, io))
+    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-RNVDHKKJ.js")).approveCommand(run, node, options, io))
   );
   providerOptions(
     stateOption(
       program.command("resume").description("Resume every run a crash or restart left unfinished.")
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-IPJGJ3KG.js")).resumeCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-RNVDHKKJ.js")).resumeCommand(options, io))
   );
   stateOption(
     program.command("runs").description("List runs, newest first.").option("--tenant <tenant>", "only this tenant's runs").option("--status <status>", "running, waiting, succeeded, failed or cancelled").option("--limit <n>", "at most this many", "50")
   ).addOption(
     new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-IPJGJ3KG.js")).runsCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-RNVDHKKJ.js")).runsCommand(options, io))
   );
   stateOption(
     program.command("explain").description(
@@ -171,7 +171,7 @@ Examples:
   ).addOption(
     new Option("--format <format>", "text, markdown (with the Mermaid diagram) or json").choices(["text", "markdown", "json"]).default("text")
   ).action(
-    async (run, options) => setExitCode(await (await import("./cli-chunks/run-IPJGJ3KG.js")).explainCommand(run, options, io))
+    async (run, options) => setExitCode(await (await import("./cli-chunks/run-RNVDHKKJ.js")).explainCommand(run, options, io))
   );
   releaseOptions(
     providerOptions(
@@ -188,7 +188,7 @@ Examples:
       )
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-BEZ5YFVC.js")).serveCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-VVQRQCV7.js")).serveCommand(options, io))
   );
   providerOptions(
     stateOption(
@@ -197,27 +197,27 @@ Examples:
       ).option("--redis <url>", "redis://HOST:PORT (default: CHARTER_REDIS_URL)").option("--tenant <name...>", "tenants whose queues to work (default: CHARTER_TENANTS)").option("--concurrency <n>", "steps run at once by this worker", "8")
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/worker-WMXADOOK.js")).workerCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/worker-XGCR5S7Z.js")).workerCommand(options, io))
   );
   const tokens = program.command("tokens").description("Issue, list and revoke the runner service's tenant-scoped tokens.");
   stateOption(
     tokens.command("create").description("Create a token (shown once).").option("--tenant <tenant>", "the only tenant the token can reach").option("--name <name>", "what the token is for").option("--user <login>", "the person it is issued to (needed to approve)").option("--scope <scope...>", "runs:read, runs:write, approvals:write (default: all)").option("--expires <duration>", "lifetime, e.g. 30d or 12h")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-BEZ5YFVC.js")).tokensCreateCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-VVQRQCV7.js")).tokensCreateCommand(options, io))
   );
   stateOption(
     tokens.command("list").description("List tokens.").option("--tenant <tenant>", "only this tenant's")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-BEZ5YFVC.js")).tokensListCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-VVQRQCV7.js")).tokensListCommand(options, io))
   );
   stateOption(tokens.command("revoke").description("Revoke a token.").argument("<id>", "token id")).action(
-    async (id, options) => setExitCode(await (await import("./cli-chunks/serve-BEZ5YFVC.js")).tokensRevokeCommand(id, options, io))
+    async (id, options) => setExitCode(await (await import("./cli-chunks/serve-VVQRQCV7.js")).tokensRevokeCommand(id, options, io))
   );
   program.command("keys").description("Manage signing keys.").command("generate").description("Generate an ECDSA P-256 key pair for offline signing (NAME.key, NAME.pub).").option("--dir <dir>", "where to write the files", ".").option("--name <name>", "file name stem", "charter").action(
     async (options) => setExitCode(await (await import("./cli-chunks/keys-BW2YJ7I5.js")).keysGenerateCommand(options, io))
   );
   program.command("demo").description("Run the main job end to end on the example repository with the embedded defaults.").argument("[dir]", "governed repository to use instead of examples/acme").action(
-    async (dir) => setExitCode(await (await import("./cli-chunks/demo-WKOZTG75.js")).demoCommand(dir, io))
+    async (dir) => setExitCode(await (await import("./cli-chunks/demo-PTMZ4AZ5.js")).demoCommand(dir, io))
   );
   return program;
 }

@@ -197,7 +197,7 @@ export class Runner {
    * One step of a distributed run: node `nodeId` alone (its condition, attempts, error handling and
    * fallback) on the run's checkpoints so far, each settled record checkpointed; returns them.
    */
-  async executeStep(runId: string, nodeId: string): Promise<NodeRecord[]> {
+  async executeStep(runId: string, nodeId: string, signal?: AbortSignal): Promise<NodeRecord[]> {
     const row = await this.o.store.getRun(runId);
     if (!row) throw new Error(`no run ${runId}`);
     const done = (await this.o.store.nodes(runId))[nodeId];
@@ -208,6 +208,7 @@ export class Runner {
       await executeWorkflow({
         ...x.execute,
         only: nodeId,
+        ...(signal ? { signal } : {}),
         onNode: async (rec) => {
           await x.execute.onNode(rec);
           settled.push(rec);

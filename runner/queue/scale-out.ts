@@ -98,6 +98,8 @@ export class RunWorkers {
       store: RunState;
       runConcurrency?: number;
       stepConcurrency?: number;
+      /** A step job's time limit (its node's own timeouts apply inside it). Default 10 minutes. */
+      stepTimeoutMs?: number;
       /** Failures of jobs and workers (a failed job is retried or re-delivered). */
       onError?: (what: string, error: unknown) => void;
     },
@@ -129,7 +131,7 @@ export class RunWorkers {
         new Worker(
           "steps",
           async (job: Job<{ runId: string; nodeId: string }>) =>
-            this.runner.executeStep(job.data.runId, job.data.nodeId),
+            this.stepWithTimeout(job.data.runId, job.data.nodeId),
           { ...options, concurrency: this.o.stepConcurrency ?? 8 },
         ),
       );
@@ -137,6 +139,26 @@ export class RunWorkers {
         w.on("error", report(`worker ${w.name}`));
         w.on("failed", (job, error) => report(`job ${w.name} ${job?.id}`)(error));
       }
+    }
+  }
+
+  /**
+   * BullMQ has no job timeout: a step gets an AbortController that fires after `stepTimeoutMs`, and
+   * the signal reaches the providers and tools of the node (real cancellation, not an abandoned job).
+   */
+  private async stepWithTimeout(runId: string, nodeId: string): Promise<NodeRecord[]> {
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () =>
+        controller.abort(
+          new Error(`step ${nodeId} of ${runId} exceeded ${this.o.stepTimeoutMs ?? 600_000} ms`),
+        ),
+      this.o.stepTimeoutMs ?? 600_000,
+    );
+    try {
+      return await this.runner.executeStep(runId, nodeId, controller.signal);
+    } finally {
+      clearTimeout(timer);
     }
   }
 

@@ -1,6 +1,6 @@
 import {
   RunStore
-} from "./chunk-KZOJ5FFP.js";
+} from "./chunk-GUORTVX7.js";
 import {
   CHARTER_VERSION
 } from "./chunk-UETU37OM.js";

@@ -1,11 +1,11 @@
 import {
   openRunState,
   otlpTelemetry
-} from "./chunk-5P737TYT.js";
+} from "./chunk-HYVHNM2V.js";
 import {
   Runner,
   bundleTools
-} from "./chunk-KZOJ5FFP.js";
+} from "./chunk-GUORTVX7.js";
 import {
   UserError
 } from "./chunk-XC2IMODC.js";
@@ -89,7 +89,7 @@ var RunWorkers = class {
         ),
         new Worker(
           "steps",
-          async (job) => this.runner.executeStep(job.data.runId, job.data.nodeId),
+          async (job) => this.stepWithTimeout(job.data.runId, job.data.nodeId),
           { ...options, concurrency: this.o.stepConcurrency ?? 8 }
         )
       );
@@ -97,6 +97,24 @@ var RunWorkers = class {
         w.on("error", report(`worker ${w.name}`));
         w.on("failed", (job, error) => report(`job ${w.name} ${job?.id}`)(error));
       }
+    }
+  }
+  /**
+   * BullMQ has no job timeout: a step gets an AbortController that fires after `stepTimeoutMs`, and
+   * the signal reaches the providers and tools of the node (real cancellation, not an abandoned job).
+   */
+  async stepWithTimeout(runId, nodeId) {
+    const controller = new AbortController();
+    const timer = setTimeout(
+      () => controller.abort(
+        new Error(`step ${nodeId} of ${runId} exceeded ${this.o.stepTimeoutMs ?? 6e5} ms`)
+      ),
+      this.o.stepTimeoutMs ?? 6e5
+    );
+    try {
+      return await this.runner.executeStep(runId, nodeId, controller.signal);
+    } finally {
+      clearTimeout(timer);
     }
   }
   /** Dispatches one node as a step job (deduplicated by its id) and waits for what it settled. */

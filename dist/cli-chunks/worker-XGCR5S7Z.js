@@ -2,9 +2,9 @@ import {
   redisConnection,
   tenantsOf,
   workerCommand
-} from "./chunk-X77BOGYF.js";
-import "./chunk-5P737TYT.js";
-import "./chunk-KZOJ5FFP.js";
+} from "./chunk-U7IFGC2M.js";
+import "./chunk-HYVHNM2V.js";
+import "./chunk-GUORTVX7.js";
 import "./chunk-UETU37OM.js";
 import "./chunk-DM2KJLM5.js";
 import "./chunk-W5ZCMTRQ.js";

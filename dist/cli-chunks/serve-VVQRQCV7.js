@@ -3,11 +3,11 @@ import {
   jsonLogger,
   redisConnection,
   tenantsOf
-} from "./chunk-X77BOGYF.js";
+} from "./chunk-U7IFGC2M.js";
 import {
   openRunState,
   otlpTelemetry
-} from "./chunk-5P737TYT.js";
+} from "./chunk-HYVHNM2V.js";
 import {
   packageRoot
 } from "./chunk-5KKRGDX7.js";
@@ -20,7 +20,7 @@ import {
   Runner,
   bundleTools,
   repoFromBundle
-} from "./chunk-KZOJ5FFP.js";
+} from "./chunk-GUORTVX7.js";
 import "./chunk-UETU37OM.js";
 import "./chunk-IB7ADM4Y.js";
 import "./chunk-DM2KJLM5.js";

@@ -1,7 +1,7 @@
 import {
   openRunState,
   otlpTelemetry
-} from "./chunk-5P737TYT.js";
+} from "./chunk-HYVHNM2V.js";
 import {
   explainMarkdown,
   explainText,
@@ -13,7 +13,7 @@ import {
   Runner,
   bundleTools,
   repoFromBundle
-} from "./chunk-KZOJ5FFP.js";
+} from "./chunk-GUORTVX7.js";
 import "./chunk-UETU37OM.js";
 import "./chunk-IB7ADM4Y.js";
 import "./chunk-DM2KJLM5.js";

@@ -12,7 +12,7 @@ import {
   Runner,
   bundleTools,
   repoFromBundle
-} from "./chunk-KZOJ5FFP.js";
+} from "./chunk-GUORTVX7.js";
 import {
   lintCommand
 } from "./chunk-VYWP2GHZ.js";

@@ -1547,7 +1547,7 @@ var Runner = class {
    * One step of a distributed run: node `nodeId` alone (its condition, attempts, error handling and
    * fallback) on the run's checkpoints so far, each settled record checkpointed; returns them.
    */
-  async executeStep(runId, nodeId) {
+  async executeStep(runId, nodeId, signal) {
     const row = await this.o.store.getRun(runId);
     if (!row) throw new Error(`no run ${runId}`);
     const done = (await this.o.store.nodes(runId))[nodeId];
@@ -1557,6 +1557,7 @@ var Runner = class {
       await executeWorkflow({
         ...x.execute,
         only: nodeId,
+        ...signal ? { signal } : {},
         onNode: async (rec) => {
           await x.execute.onNode(rec);
           settled.push(rec);
