@@ -167,7 +167,14 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
         "--trusted-root <file>",
         "pinned Sigstore trusted_root.json for keyless releases (default: CHARTER_TRUSTED_ROOT, signing.trusted_root_file)",
       )
-      .option("--dir <dir>", "governed repository whose charter.yml configures registry and keys", ".");
+      .option(
+        "--dir <dir>",
+        "governed repository whose charter.yml configures registry and keys (default: .)",
+      )
+      .option(
+        "--config <file>",
+        "runner configuration file (YAML; default: CHARTER_RUNNER_CONFIG); flags win",
+      );
 
   releaseOptions(
     program
@@ -206,7 +213,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
   const providerOptions = (c: Command) =>
     c
       .option("--cassettes <dir>", "cassettes for replay (a directory of TENANT/*.json)")
-      .option("--mode <mode>", "auto (replay for providers without an API key), live or replay", "auto")
+      .option("--mode <mode>", "auto (replay for providers without an API key; the default), live or replay")
       .option("--teams <file>", "team memberships for approvals (YAML: ORG/TEAM: [logins])");
 
   releaseOptions(
@@ -313,7 +320,7 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
             "--tenant <name...>",
             "with --redis: the tenants whose queues this service feeds (default: CHARTER_TENANTS)",
           )
-          .option("--host <host>", "address to bind", "127.0.0.1"),
+          .option("--host <host>", "address to bind (default: 127.0.0.1)"),
       ),
     ),
   ).action(async (options) =>
@@ -329,7 +336,11 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
         )
         .option("--redis <url>", "redis://HOST:PORT (default: CHARTER_REDIS_URL)")
         .option("--tenant <name...>", "tenants whose queues to work (default: CHARTER_TENANTS)")
-        .option("--concurrency <n>", "steps run at once by this worker", "8"),
+        .option("--concurrency <n>", "steps run at once by this worker (default: 8)")
+        .option(
+          "--config <file>",
+          "runner configuration file (YAML; default: CHARTER_RUNNER_CONFIG); flags win",
+        ),
     ),
   ).action(async (options) =>
     setExitCode(await (await import("./commands/worker.ts")).workerCommand(options, io)),

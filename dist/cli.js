@@ -96,7 +96,13 @@ function buildProgram(io, setExitCode) {
   const releaseOptions = (c) => c.option("--registry <url|dir>", "registry URL or layout directory (default: charter.yml in --dir)").option("--key <file...>", "trusted public key(s) (default: signing.trusted_keys in charter.yml)").option(
     "--trusted-root <file>",
     "pinned Sigstore trusted_root.json for keyless releases (default: CHARTER_TRUSTED_ROOT, signing.trusted_root_file)"
-  ).option("--dir <dir>", "governed repository whose charter.yml configures registry and keys", ".");
+  ).option(
+    "--dir <dir>",
+    "governed repository whose charter.yml configures registry and keys (default: .)"
+  ).option(
+    "--config <file>",
+    "runner configuration file (YAML; default: CHARTER_RUNNER_CONFIG); flags win"
+  );
   releaseOptions(
     program.command("verify").description(
       "Verify a published release as a runner would: signature, key, payload, predicate, subject, contents."
@@ -104,18 +110,18 @@ function buildProgram(io, setExitCode) {
   ).addOption(
     new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty")
   ).addHelpText("after", "\nExit status: 0 verified, 1 refused, 2 usage error.\n").action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/verify-7PKPIKLV.js")).verifyCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/verify-SKYLIPDS.js")).verifyCommand(release, options, io))
   );
   releaseOptions(
     program.command("promote").description("Move a channel (e.g. production) to a release, after verifying it.").argument("<release>", "TENANT/WORKFLOW@VERSION (or @CHANNEL, @sha256:DIGEST)").option("--channel <name>", "the channel to move").option("--allow-downgrade", "allow moving the channel to a lower version (a rollback)")
   ).action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/promote-CTBCRQ22.js")).promoteCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/promote-P23YGJPU.js")).promoteCommand(release, options, io))
   );
   const stateOption = (c) => c.option("--state <dir>", "runner state directory (default: CHARTER_RUNNER_STATE or .charter/runner)").option(
     "--database <url>",
     "postgres:// URL for shared run state (default: CHARTER_DATABASE_URL, else SQLite in --state)"
   );
-  const providerOptions = (c) => c.option("--cassettes <dir>", "cassettes for replay (a directory of TENANT/*.json)").option("--mode <mode>", "auto (replay for providers without an API key), live or replay", "auto").option("--teams <file>", "team memberships for approvals (YAML: ORG/TEAM: [logins])");
+  const providerOptions = (c) => c.option("--cassettes <dir>", "cassettes for replay (a directory of TENANT/*.json)").option("--mode <mode>", "auto (replay for providers without an API key; the default), live or replay").option("--teams <file>", "team memberships for approvals (YAML: ORG/TEAM: [logins])");
   releaseOptions(
     providerOptions(
       stateOption(
@@ -139,7 +145,7 @@ Examples:
   echo '{"text": "hi"}' | charter run support/triage@1.2.0 --input -
 `
   ).action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/run-RNVDHKKJ.js")).runCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/run-L35KT2TC.js")).runCommand(release, options, io))
   );
   providerOptions(
     stateOption(
@@ -148,21 +154,21 @@ Examples:
       ).argument("<run>", "run id").argument("<node>", "the approval step").option("--as <login>", "who approves (must be one of the step's approvers)").option("--deny", "deny instead of approve").option("--comment <text>", "recorded with the decision")
     )
   ).action(
-    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-RNVDHKKJ.js")).approveCommand(run, node, options, io))
+    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-L35KT2TC.js")).approveCommand(run, node, options, io))
   );
   providerOptions(
     stateOption(
       program.command("resume").description("Resume every run a crash or restart left unfinished.")
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-RNVDHKKJ.js")).resumeCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-L35KT2TC.js")).resumeCommand(options, io))
   );
   stateOption(
     program.command("runs").description("List runs, newest first.").option("--tenant <tenant>", "only this tenant's runs").option("--status <status>", "running, waiting, succeeded, failed or cancelled").option("--limit <n>", "at most this many", "50")
   ).addOption(
     new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-RNVDHKKJ.js")).runsCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-L35KT2TC.js")).runsCommand(options, io))
   );
   stateOption(
     program.command("explain").description(
@@ -171,7 +177,7 @@ Examples:
   ).addOption(
     new Option("--format <format>", "text, markdown (with the Mermaid diagram) or json").choices(["text", "markdown", "json"]).default("text")
   ).action(
-    async (run, options) => setExitCode(await (await import("./cli-chunks/run-RNVDHKKJ.js")).explainCommand(run, options, io))
+    async (run, options) => setExitCode(await (await import("./cli-chunks/run-L35KT2TC.js")).explainCommand(run, options, io))
   );
   releaseOptions(
     providerOptions(
@@ -184,40 +190,43 @@ Examples:
         ).option(
           "--tenant <name...>",
           "with --redis: the tenants whose queues this service feeds (default: CHARTER_TENANTS)"
-        ).option("--host <host>", "address to bind", "127.0.0.1")
+        ).option("--host <host>", "address to bind (default: 127.0.0.1)")
       )
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-VVQRQCV7.js")).serveCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-X7LHGD6G.js")).serveCommand(options, io))
   );
   providerOptions(
     stateOption(
       program.command("worker").description(
         "Run scale-out jobs (orchestrators and steps) from Redis queues, with run state in PostgreSQL."
-      ).option("--redis <url>", "redis://HOST:PORT (default: CHARTER_REDIS_URL)").option("--tenant <name...>", "tenants whose queues to work (default: CHARTER_TENANTS)").option("--concurrency <n>", "steps run at once by this worker", "8")
+      ).option("--redis <url>", "redis://HOST:PORT (default: CHARTER_REDIS_URL)").option("--tenant <name...>", "tenants whose queues to work (default: CHARTER_TENANTS)").option("--concurrency <n>", "steps run at once by this worker (default: 8)").option(
+        "--config <file>",
+        "runner configuration file (YAML; default: CHARTER_RUNNER_CONFIG); flags win"
+      )
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/worker-XGCR5S7Z.js")).workerCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/worker-3TEY3C6V.js")).workerCommand(options, io))
   );
   const tokens = program.command("tokens").description("Issue, list and revoke the runner service's tenant-scoped tokens.");
   stateOption(
     tokens.command("create").description("Create a token (shown once).").option("--tenant <tenant>", "the only tenant the token can reach").option("--name <name>", "what the token is for").option("--user <login>", "the person it is issued to (needed to approve)").option("--scope <scope...>", "runs:read, runs:write, approvals:write (default: all)").option("--expires <duration>", "lifetime, e.g. 30d or 12h")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-VVQRQCV7.js")).tokensCreateCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-X7LHGD6G.js")).tokensCreateCommand(options, io))
   );
   stateOption(
     tokens.command("list").description("List tokens.").option("--tenant <tenant>", "only this tenant's")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-VVQRQCV7.js")).tokensListCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-X7LHGD6G.js")).tokensListCommand(options, io))
   );
   stateOption(tokens.command("revoke").description("Revoke a token.").argument("<id>", "token id")).action(
-    async (id, options) => setExitCode(await (await import("./cli-chunks/serve-VVQRQCV7.js")).tokensRevokeCommand(id, options, io))
+    async (id, options) => setExitCode(await (await import("./cli-chunks/serve-X7LHGD6G.js")).tokensRevokeCommand(id, options, io))
   );
   program.command("keys").description("Manage signing keys.").command("generate").description("Generate an ECDSA P-256 key pair for offline signing (NAME.key, NAME.pub).").option("--dir <dir>", "where to write the files", ".").option("--name <name>", "file name stem", "charter").action(
     async (options) => setExitCode(await (await import("./cli-chunks/keys-BW2YJ7I5.js")).keysGenerateCommand(options, io))
   );
   program.command("demo").description("Run the main job end to end on the example repository with the embedded defaults.").argument("[dir]", "governed repository to use instead of examples/acme").action(
-    async (dir) => setExitCode(await (await import("./cli-chunks/demo-PTMZ4AZ5.js")).demoCommand(dir, io))
+    async (dir) => setExitCode(await (await import("./cli-chunks/demo-7GQKRQM2.js")).demoCommand(dir, io))
   );
   return program;
 }

@@ -193,6 +193,37 @@ describe("charter run / approve / runs / explain / resume", () => {
     }
   });
 
+  it("reads the registry, keys and state from a runner configuration file; flags win over it", async () => {
+    writeFileSync(
+      join(cwd, "runner.yml"),
+      `registry: ${registry}\nkeys: [${pub}]\nstate: cfg-state\nmode: replay\n`,
+    );
+    const viaFile = await cli(
+      ["run", "ops/desk@1.0.0", "--config", "runner.yml", "--input", "input.yml", "--allow-unapproved"],
+      { cwd },
+    );
+    expect(viaFile.code, viaFile.stderr).toBe(3);
+    expect((await cli(["runs", "--state", join(cwd, "cfg-state")], { cwd })).stdout).toMatch(
+      /waiting +ops\/desk@1\.0\.0/,
+    );
+    const viaEnv = await cli(["verify", "ops/desk@1.0.0"], {
+      cwd,
+      env: { CHARTER_RUNNER_CONFIG: "runner.yml" },
+    });
+    expect(viaEnv.code, viaEnv.stderr).toBe(0);
+    // A flag wins: the wrong key on the command line makes verification fail although the file has the right one.
+    const other = await writeKeyPair(writeTree({}), "other");
+    const flagWins = await cli(
+      ["verify", "ops/desk@1.0.0", "--config", "runner.yml", "--key", other.publicKeyPath],
+      { cwd },
+    );
+    expect(flagWins.code).toBe(1);
+    writeFileSync(join(cwd, "bad-config.yml"), "registry: x\nunknown: 1\n");
+    const bad = await cli(["verify", "ops/desk@1.0.0", "--config", "bad-config.yml"], { cwd });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/bad-config.yml: .*(unknown|Unrecognized key)/);
+  });
+
   it("reports bad input and unknown runs clearly", async () => {
     const bad = await cli(
       ["run", "ops/desk@1.0.0", ...common(), "--input", "bad.yml", "--allow-unapproved"],

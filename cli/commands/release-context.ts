@@ -16,8 +16,10 @@ import type { TrustPolicy } from "../../core/publish/verify-release.ts";
 import { loadTrustedKeys, type TrustedKey } from "../../core/signing/keys.ts";
 import { DirectorySource } from "../../core/source/directory-source.ts";
 import type { CliIO } from "../io.ts";
+import { withConfigFile } from "../runner-config.ts";
 
 export interface ReleaseContextOptions {
+  config?: string;
   registry?: string;
   key?: string[];
   dir?: string;
@@ -64,7 +66,7 @@ async function keylessTrust(
 }
 
 export async function releaseContext(
-  options: ReleaseContextOptions,
+  given: ReleaseContextOptions,
   io: CliIO,
 ): Promise<{
   target: RegistryTarget;
@@ -72,6 +74,7 @@ export async function releaseContext(
   trust: TrustPolicy;
   repositoryOf: (r: ReleaseRef) => string;
 }> {
+  const options = await withConfigFile(given, io);
   const dir = resolve(io.cwd, options.dir ?? ".");
   let repo: GovernedRepo | undefined;
   if (existsSync(join(dir, "charter.yml"))) repo = (await loadRepo(new DirectorySource(dir))).repo;

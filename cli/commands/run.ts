@@ -21,6 +21,7 @@ import type { RunState } from "../../runner/state.ts";
 import type { RunRow, RunStatus } from "../../runner/store.ts";
 import { otlpTelemetry, type RunTelemetry } from "../../runner/telemetry.ts";
 import type { CliIO } from "../io.ts";
+import { withConfigFile } from "../runner-config.ts";
 import { type ReleaseContextOptions, releaseContext } from "./release-context.ts";
 
 export interface StateOptions {
@@ -126,6 +127,7 @@ async function summary(run: RunRow, store: RunState): Promise<string> {
 }
 
 export interface RunCommandOptions extends ReleaseContextOptions, StateOptions {
+  config?: string;
   input?: string;
   cassettes?: string;
   mode?: string;
@@ -153,7 +155,8 @@ async function teamsFrom(
 }
 
 export async function runCommand(release: string, options: RunCommandOptions, io: CliIO): Promise<number> {
-  return withTelemetry(io, (t) => runWith(release, options, io, t));
+  const configured = await withConfigFile(options, io);
+  return withTelemetry(io, (t) => runWith(release, configured, io, t));
 }
 
 async function runWith(

@@ -16,6 +16,7 @@ import { SCOPES, type Scope, TokenStore } from "../../runner/service/tokens.ts";
 import { viewerPage } from "../../runner/service/viewer.ts";
 import { otlpTelemetry } from "../../runner/telemetry.ts";
 import type { CliIO } from "../io.ts";
+import { withConfigFile } from "../runner-config.ts";
 import { type ReleaseContextOptions, releaseContext } from "./release-context.ts";
 import { redisConnection, tenantsOf } from "./worker.ts";
 
@@ -23,6 +24,7 @@ const stateDir = (state: string | undefined, io: CliIO) =>
   resolve(io.cwd, state ?? io.env.CHARTER_RUNNER_STATE ?? join(".charter", "runner"));
 
 export interface ServeOptions extends ReleaseContextOptions {
+  config?: string;
   state?: string;
   database?: string;
   /** Scale-out: queue runs on Redis for `charter worker`s instead of running them here. */
@@ -36,7 +38,8 @@ export interface ServeOptions extends ReleaseContextOptions {
 }
 
 /** Runs until SIGTERM or SIGINT, then shuts down gracefully. */
-export async function serveCommand(options: ServeOptions, io: CliIO, signal?: AbortSignal): Promise<number> {
+export async function serveCommand(given: ServeOptions, io: CliIO, signal?: AbortSignal): Promise<number> {
+  const options = await withConfigFile(given, io);
   const port = Number(options.port ?? io.env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UserError(`--port must be a port number; got "${options.port}".`);

@@ -12,8 +12,10 @@ import { Runner } from "../../runner/runner.ts";
 import { jsonLogger } from "../../runner/service/log.ts";
 import { otlpTelemetry } from "../../runner/telemetry.ts";
 import type { CliIO } from "../io.ts";
+import { withConfigFile } from "../runner-config.ts";
 
 export interface WorkerOptions {
+  config?: string;
   database?: string;
   redis?: string;
   tenant?: string[];

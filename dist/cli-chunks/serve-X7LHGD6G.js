@@ -3,11 +3,11 @@ import {
   jsonLogger,
   redisConnection,
   tenantsOf
-} from "./chunk-U7IFGC2M.js";
+} from "./chunk-ZHR3OZ3H.js";
 import {
   openRunState,
   otlpTelemetry
-} from "./chunk-HYVHNM2V.js";
+} from "./chunk-7OF2TLJ4.js";
 import {
   packageRoot
 } from "./chunk-5KKRGDX7.js";
@@ -20,7 +20,7 @@ import {
   Runner,
   bundleTools,
   repoFromBundle
-} from "./chunk-GUORTVX7.js";
+} from "./chunk-HSB5ICYE.js";
 import "./chunk-UETU37OM.js";
 import "./chunk-IB7ADM4Y.js";
 import "./chunk-DM2KJLM5.js";
@@ -31,10 +31,11 @@ import {
 import {
   parseReleaseRef,
   releaseContext
-} from "./chunk-QMA7BLGA.js";
+} from "./chunk-P6BVNSU2.js";
 import {
-  openBundle
-} from "./chunk-K5OLN3GD.js";
+  openBundle,
+  withConfigFile
+} from "./chunk-KCRGRRHK.js";
 import "./chunk-5LPV5DHS.js";
 import {
   parseGovernancePredicate
@@ -1083,7 +1084,8 @@ function viewerPage() {
 
 // cli/commands/serve.ts
 var stateDir = (state, io) => resolve(io.cwd, state ?? io.env.CHARTER_RUNNER_STATE ?? join2(".charter", "runner"));
-async function serveCommand(options, io, signal) {
+async function serveCommand(given, io, signal) {
+  const options = await withConfigFile(given, io);
   const port = Number(options.port ?? io.env.PORT ?? 8080);
   if (!Number.isInteger(port) || port < 0 || port > 65535)
     throw new UserError(`--port must be a port number; got "${options.port}".`);

@@ -24,7 +24,7 @@ import {
 import {
   openBundle,
   verifyRelease
-} from "./chunk-K5OLN3GD.js";
+} from "./chunk-KCRGRRHK.js";
 import {
   parseGovernancePredicate
 } from "./chunk-JKBLQTHZ.js";

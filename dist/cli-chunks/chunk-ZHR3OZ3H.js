@@ -1,11 +1,11 @@
 import {
   openRunState,
   otlpTelemetry
-} from "./chunk-HYVHNM2V.js";
+} from "./chunk-7OF2TLJ4.js";
 import {
   Runner,
   bundleTools
-} from "./chunk-GUORTVX7.js";
+} from "./chunk-HSB5ICYE.js";
 import {
   UserError
 } from "./chunk-XC2IMODC.js";

@@ -2,14 +2,14 @@ import {
   redisConnection,
   tenantsOf,
   workerCommand
-} from "./chunk-U7IFGC2M.js";
-import "./chunk-HYVHNM2V.js";
-import "./chunk-GUORTVX7.js";
+} from "./chunk-ZHR3OZ3H.js";
+import "./chunk-7OF2TLJ4.js";
+import "./chunk-HSB5ICYE.js";
 import "./chunk-UETU37OM.js";
 import "./chunk-DM2KJLM5.js";
 import "./chunk-W5ZCMTRQ.js";
 import "./chunk-DUGSIOLX.js";
-import "./chunk-K5OLN3GD.js";
+import "./chunk-KCRGRRHK.js";
 import "./chunk-JKBLQTHZ.js";
 import "./chunk-XUHWOOZD.js";
 import "./chunk-PYKQFXXX.js";

@@ -1,9 +1,9 @@
 import {
   renderVerified,
   verifyCommand
-} from "./chunk-UFMOCYYE.js";
-import "./chunk-QMA7BLGA.js";
-import "./chunk-K5OLN3GD.js";
+} from "./chunk-PM5U4HDR.js";
+import "./chunk-P6BVNSU2.js";
+import "./chunk-KCRGRRHK.js";
 import "./chunk-5LPV5DHS.js";
 import "./chunk-JKBLQTHZ.js";
 import "./chunk-XUHWOOZD.js";

@@ -1,4 +1,7 @@
 import {
+  withConfigFile
+} from "./chunk-KCRGRRHK.js";
+import {
   registryFor,
   trustedKeysAt
 } from "./chunk-5LPV5DHS.js";
@@ -57,7 +60,8 @@ async function keylessTrust(repo, dir, options, io) {
     );
   return { trustedRoot, keylessIdentities: identities };
 }
-async function releaseContext(options, io) {
+async function releaseContext(given, io) {
+  const options = await withConfigFile(given, io);
   const dir = resolve(io.cwd, options.dir ?? ".");
   let repo;
   if (existsSync(join(dir, "charter.yml"))) repo = (await loadRepo(new DirectorySource(dir))).repo;

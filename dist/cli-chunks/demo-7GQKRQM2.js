@@ -12,7 +12,7 @@ import {
   Runner,
   bundleTools,
   repoFromBundle
-} from "./chunk-GUORTVX7.js";
+} from "./chunk-HSB5ICYE.js";
 import {
   lintCommand
 } from "./chunk-VYWP2GHZ.js";
@@ -46,12 +46,12 @@ import {
 import "./chunk-JCE2OEEA.js";
 import {
   renderVerified
-} from "./chunk-UFMOCYYE.js";
-import "./chunk-QMA7BLGA.js";
+} from "./chunk-PM5U4HDR.js";
+import "./chunk-P6BVNSU2.js";
 import {
   openBundle,
   verifyRelease
-} from "./chunk-K5OLN3GD.js";
+} from "./chunk-KCRGRRHK.js";
 import {
   openRegistry,
   publishProject

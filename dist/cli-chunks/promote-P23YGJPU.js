@@ -1,10 +1,10 @@
 import {
   parseReleaseRef,
   releaseContext
-} from "./chunk-QMA7BLGA.js";
+} from "./chunk-P6BVNSU2.js";
 import {
   verifyRelease
-} from "./chunk-K5OLN3GD.js";
+} from "./chunk-KCRGRRHK.js";
 import "./chunk-5LPV5DHS.js";
 import {
   readRelease

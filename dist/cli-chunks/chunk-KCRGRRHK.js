@@ -12,6 +12,9 @@ import {
   sha256Hex,
   verifyAttestation
 } from "./chunk-JKBLQTHZ.js";
+import {
+  UserError
+} from "./chunk-XC2IMODC.js";
 
 // core/bundle/open.ts
 import * as z from "zod";
@@ -194,7 +197,72 @@ async function verifyUnguarded(registry, repository, ref, trust, options) {
   };
 }
 
+// cli/runner-config.ts
+import { readFile } from "node:fs/promises";
+import { dirname, resolve } from "node:path";
+import { parse } from "yaml";
+import * as z2 from "zod";
+var configSchema = z2.strictObject({
+  registry: z2.string().min(1).optional(),
+  keys: z2.array(z2.string().min(1)).optional(),
+  trusted_root: z2.string().min(1).optional(),
+  dir: z2.string().min(1).optional(),
+  state: z2.string().min(1).optional(),
+  database: z2.string().min(1).optional(),
+  redis: z2.string().min(1).optional(),
+  tenants: z2.array(z2.string().min(1)).optional(),
+  port: z2.union([z2.int(), z2.string()]).optional(),
+  host: z2.string().min(1).optional(),
+  mode: z2.enum(["auto", "live", "replay"]).optional(),
+  cassettes: z2.string().min(1).optional(),
+  teams: z2.string().min(1).optional(),
+  concurrency: z2.union([z2.int(), z2.string()]).optional()
+});
+async function withConfigFile(options, io) {
+  const file2 = options.config ?? io.env.CHARTER_RUNNER_CONFIG;
+  if (!file2) return options;
+  const path = resolve(io.cwd, file2);
+  const text = await readFile(path, "utf8").catch((e) => {
+    throw new UserError(
+      `Cannot read the runner configuration ${file2}: ${e.code === "ENOENT" ? "no such file" : e.message}.`
+    );
+  });
+  let raw;
+  try {
+    raw = parse(text) ?? {};
+  } catch (e) {
+    throw new UserError(`${file2} is not valid YAML: ${e.message}`);
+  }
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new UserError(`${file2}: ${issue.path.join(".") || "(top level)"}: ${issue.message}`);
+  }
+  const c = parsed.data;
+  const at = (p) => p === void 0 ? void 0 : resolve(dirname(path), p);
+  const fill = {
+    registry: c.registry && /^https?:\/\//.test(c.registry) ? c.registry : at(c.registry),
+    key: c.keys?.map((k) => at(k)),
+    trustedRoot: at(c.trusted_root),
+    dir: at(c.dir),
+    state: at(c.state),
+    database: c.database,
+    redis: c.redis,
+    tenant: c.tenants,
+    port: c.port === void 0 ? void 0 : String(c.port),
+    host: c.host,
+    mode: c.mode,
+    cassettes: at(c.cassettes),
+    teams: at(c.teams),
+    concurrency: c.concurrency === void 0 ? void 0 : String(c.concurrency)
+  };
+  const out = { ...options };
+  for (const [k, v] of Object.entries(fill)) if (v !== void 0 && out[k] === void 0) out[k] = v;
+  return out;
+}
+
 export {
   openBundle,
-  verifyRelease
+  verifyRelease,
+  withConfigFile
 };

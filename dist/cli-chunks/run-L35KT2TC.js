@@ -1,7 +1,7 @@
 import {
   openRunState,
   otlpTelemetry
-} from "./chunk-HYVHNM2V.js";
+} from "./chunk-7OF2TLJ4.js";
 import {
   explainMarkdown,
   explainText,
@@ -13,7 +13,7 @@ import {
   Runner,
   bundleTools,
   repoFromBundle
-} from "./chunk-GUORTVX7.js";
+} from "./chunk-HSB5ICYE.js";
 import "./chunk-UETU37OM.js";
 import "./chunk-IB7ADM4Y.js";
 import "./chunk-DM2KJLM5.js";
@@ -22,10 +22,11 @@ import "./chunk-DUGSIOLX.js";
 import {
   parseReleaseRef,
   releaseContext
-} from "./chunk-QMA7BLGA.js";
+} from "./chunk-P6BVNSU2.js";
 import {
-  openBundle
-} from "./chunk-K5OLN3GD.js";
+  openBundle,
+  withConfigFile
+} from "./chunk-KCRGRRHK.js";
 import "./chunk-5LPV5DHS.js";
 import {
   parseGovernancePredicate
@@ -133,7 +134,8 @@ async function teamsFrom(options, io) {
   );
 }
 async function runCommand(release, options, io) {
-  return withTelemetry(io, (t) => runWith(release, options, io, t));
+  const configured = await withConfigFile(options, io);
+  return withTelemetry(io, (t) => runWith(release, configured, io, t));
 }
 async function runWith(release, options, io, t) {
   const ref = parseReleaseRef(release);

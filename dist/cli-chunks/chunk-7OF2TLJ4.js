@@ -1,6 +1,6 @@
 import {
   RunStore
-} from "./chunk-GUORTVX7.js";
+} from "./chunk-HSB5ICYE.js";
 import {
   CHARTER_VERSION
 } from "./chunk-UETU37OM.js";
