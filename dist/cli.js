@@ -194,7 +194,7 @@ Examples:
       )
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-X7LHGD6G.js")).serveCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-43PON5BB.js")).serveCommand(options, io))
   );
   providerOptions(
     stateOption(
@@ -206,21 +206,21 @@ Examples:
       )
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/worker-3TEY3C6V.js")).workerCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/worker-CVG2DFJT.js")).workerCommand(options, io))
   );
   const tokens = program.command("tokens").description("Issue, list and revoke the runner service's tenant-scoped tokens.");
   stateOption(
     tokens.command("create").description("Create a token (shown once).").option("--tenant <tenant>", "the only tenant the token can reach").option("--name <name>", "what the token is for").option("--user <login>", "the person it is issued to (needed to approve)").option("--scope <scope...>", "runs:read, runs:write, approvals:write (default: all)").option("--expires <duration>", "lifetime, e.g. 30d or 12h")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-X7LHGD6G.js")).tokensCreateCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-43PON5BB.js")).tokensCreateCommand(options, io))
   );
   stateOption(
     tokens.command("list").description("List tokens.").option("--tenant <tenant>", "only this tenant's")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-X7LHGD6G.js")).tokensListCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-43PON5BB.js")).tokensListCommand(options, io))
   );
   stateOption(tokens.command("revoke").description("Revoke a token.").argument("<id>", "token id")).action(
-    async (id, options) => setExitCode(await (await import("./cli-chunks/serve-X7LHGD6G.js")).tokensRevokeCommand(id, options, io))
+    async (id, options) => setExitCode(await (await import("./cli-chunks/serve-43PON5BB.js")).tokensRevokeCommand(id, options, io))
   );
   program.command("keys").description("Manage signing keys.").command("generate").description("Generate an ECDSA P-256 key pair for offline signing (NAME.key, NAME.pub).").option("--dir <dir>", "where to write the files", ".").option("--name <name>", "file name stem", "charter").action(
     async (options) => setExitCode(await (await import("./cli-chunks/keys-BW2YJ7I5.js")).keysGenerateCommand(options, io))

@@ -52,11 +52,8 @@ export function tenantsOf(options: { tenant?: string[] }, env: Record<string, st
   return tenants;
 }
 
-export async function workerCommand(
-  options: WorkerOptions,
-  io: CliIO,
-  signal?: AbortSignal,
-): Promise<number> {
+export async function workerCommand(given: WorkerOptions, io: CliIO, signal?: AbortSignal): Promise<number> {
+  const options = await withConfigFile(given, io);
   const database = options.database ?? io.env.CHARTER_DATABASE_URL;
   if (!database)
     throw new UserError(

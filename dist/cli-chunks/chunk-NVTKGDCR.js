@@ -7,6 +7,9 @@ import {
   bundleTools
 } from "./chunk-HSB5ICYE.js";
 import {
+  withConfigFile
+} from "./chunk-KCRGRRHK.js";
+import {
   UserError
 } from "./chunk-XC2IMODC.js";
 
@@ -169,7 +172,8 @@ function tenantsOf(options, env) {
     if (!/^[a-z][a-z0-9-]{0,62}$/.test(t)) throw new UserError(`"${t}" is not a tenant name.`);
   return tenants;
 }
-async function workerCommand(options, io, signal) {
+async function workerCommand(given, io, signal) {
+  const options = await withConfigFile(given, io);
   const database = options.database ?? io.env.CHARTER_DATABASE_URL;
   if (!database)
     throw new UserError(

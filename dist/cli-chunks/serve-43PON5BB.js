@@ -3,7 +3,7 @@ import {
   jsonLogger,
   redisConnection,
   tenantsOf
-} from "./chunk-ZHR3OZ3H.js";
+} from "./chunk-NVTKGDCR.js";
 import {
   openRunState,
   otlpTelemetry

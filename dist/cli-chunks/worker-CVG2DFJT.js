@@ -2,7 +2,7 @@ import {
   redisConnection,
   tenantsOf,
   workerCommand
-} from "./chunk-ZHR3OZ3H.js";
+} from "./chunk-NVTKGDCR.js";
 import "./chunk-7OF2TLJ4.js";
 import "./chunk-HSB5ICYE.js";
 import "./chunk-UETU37OM.js";
