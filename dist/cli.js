@@ -145,7 +145,7 @@ Examples:
   echo '{"text": "hi"}' | charter run support/triage@1.2.0 --input -
 `
   ).action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/run-L35KT2TC.js")).runCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/run-MVVD4IC7.js")).runCommand(release, options, io))
   );
   providerOptions(
     stateOption(
@@ -154,21 +154,21 @@ Examples:
       ).argument("<run>", "run id").argument("<node>", "the approval step").option("--as <login>", "who approves (must be one of the step's approvers)").option("--deny", "deny instead of approve").option("--comment <text>", "recorded with the decision")
     )
   ).action(
-    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-L35KT2TC.js")).approveCommand(run, node, options, io))
+    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-MVVD4IC7.js")).approveCommand(run, node, options, io))
   );
   providerOptions(
     stateOption(
       program.command("resume").description("Resume every run a crash or restart left unfinished.")
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-L35KT2TC.js")).resumeCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-MVVD4IC7.js")).resumeCommand(options, io))
   );
   stateOption(
     program.command("runs").description("List runs, newest first.").option("--tenant <tenant>", "only this tenant's runs").option("--status <status>", "running, waiting, succeeded, failed or cancelled").option("--limit <n>", "at most this many", "50")
   ).addOption(
     new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-L35KT2TC.js")).runsCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-MVVD4IC7.js")).runsCommand(options, io))
   );
   stateOption(
     program.command("explain").description(
@@ -177,7 +177,7 @@ Examples:
   ).addOption(
     new Option("--format <format>", "text, markdown (with the Mermaid diagram) or json").choices(["text", "markdown", "json"]).default("text")
   ).action(
-    async (run, options) => setExitCode(await (await import("./cli-chunks/run-L35KT2TC.js")).explainCommand(run, options, io))
+    async (run, options) => setExitCode(await (await import("./cli-chunks/run-MVVD4IC7.js")).explainCommand(run, options, io))
   );
   releaseOptions(
     providerOptions(
@@ -194,7 +194,7 @@ Examples:
       )
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-43PON5BB.js")).serveCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-CSR2VES5.js")).serveCommand(options, io))
   );
   providerOptions(
     stateOption(
@@ -206,27 +206,27 @@ Examples:
       )
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/worker-CVG2DFJT.js")).workerCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/worker-MGDVG25F.js")).workerCommand(options, io))
   );
   const tokens = program.command("tokens").description("Issue, list and revoke the runner service's tenant-scoped tokens.");
   stateOption(
     tokens.command("create").description("Create a token (shown once).").option("--tenant <tenant>", "the only tenant the token can reach").option("--name <name>", "what the token is for").option("--user <login>", "the person it is issued to (needed to approve)").option("--scope <scope...>", "runs:read, runs:write, approvals:write (default: all)").option("--expires <duration>", "lifetime, e.g. 30d or 12h")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-43PON5BB.js")).tokensCreateCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-CSR2VES5.js")).tokensCreateCommand(options, io))
   );
   stateOption(
     tokens.command("list").description("List tokens.").option("--tenant <tenant>", "only this tenant's")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-43PON5BB.js")).tokensListCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-CSR2VES5.js")).tokensListCommand(options, io))
   );
   stateOption(tokens.command("revoke").description("Revoke a token.").argument("<id>", "token id")).action(
-    async (id, options) => setExitCode(await (await import("./cli-chunks/serve-43PON5BB.js")).tokensRevokeCommand(id, options, io))
+    async (id, options) => setExitCode(await (await import("./cli-chunks/serve-CSR2VES5.js")).tokensRevokeCommand(id, options, io))
   );
   program.command("keys").description("Manage signing keys.").command("generate").description("Generate an ECDSA P-256 key pair for offline signing (NAME.key, NAME.pub).").option("--dir <dir>", "where to write the files", ".").option("--name <name>", "file name stem", "charter").action(
     async (options) => setExitCode(await (await import("./cli-chunks/keys-BW2YJ7I5.js")).keysGenerateCommand(options, io))
   );
   program.command("demo").description("Run the main job end to end on the example repository with the embedded defaults.").argument("[dir]", "governed repository to use instead of examples/acme").action(
-    async (dir) => setExitCode(await (await import("./cli-chunks/demo-7GQKRQM2.js")).demoCommand(dir, io))
+    async (dir) => setExitCode(await (await import("./cli-chunks/demo-EKVFJXDD.js")).demoCommand(dir, io))
   );
   return program;
 }

@@ -16,7 +16,7 @@ import type { ToolInvoker } from "../core/execute/services.ts";
 import type { GovernedRepo } from "../core/model/repo.ts";
 import type { TrustPolicy } from "../core/publish/verify-release.ts";
 import type { Registry } from "../core/registry/types.ts";
-import { type GovernancePredicate, parseGovernancePredicate } from "../core/signing/statement.ts";
+import { parseGovernancePredicate } from "../core/signing/statement.ts";
 import { canonicalJson } from "../core/text/canonical-json.ts";
 import { admitRelease } from "./admit.ts";
 import { redactRecord } from "./default-tools.ts";
@@ -50,8 +50,6 @@ export interface RunnerOptions {
   teams?: Record<string, string[]>;
   createProvider?: ProviderFactory;
   now?: () => Date;
-  /** When set, runs are continued elsewhere (a queue) instead of in this process after an approval. */
-  continueRun?: (tenant: string, runId: string) => Promise<void>;
   /** Called when a run finishes or parks, with its node records (tracing, metrics). */
   onRunSettled?: (run: RunRow, nodes: Record<string, NodeRecord>) => void | Promise<void>;
   /** Called after each node checkpoint is durable (progress output; crash tests). */
@@ -232,9 +230,7 @@ export class Runner {
     if (!bytes)
       throw new Error(`run ${runId}: its verified bundle ${row.bundleDigest} is missing from the store`);
     const bundle = openBundle(bytes);
-    const governance = parseGovernancePredicate(
-      (row.provenance as { governance: unknown }).governance,
-    ) as GovernancePredicate;
+    const governance = parseGovernancePredicate((row.provenance as { governance: unknown }).governance);
     const repo = await repoFromBundle(bundle, governance);
     checkModelAllowlist(repo, row.tenant);
     const wf = repo.tenants.get(row.tenant)?.workflows.get(row.workflow);
@@ -294,7 +290,7 @@ export class Runner {
 
   /**
    * Records `user`'s decision on a parked approval — only from one of the node's approvers — and
-   * continues the run once the approval is decided.
+   * continues the run here once the approval is decided.
    */
   async approve(
     runId: string,
@@ -303,6 +299,22 @@ export class Runner {
     decision: "approved" | "denied",
     comment?: string,
   ): Promise<RunRow> {
+    const { row, decided } = await this.decide(runId, node, user, decision, comment);
+    return decided ? this.execute(runId) : row;
+  }
+
+  /**
+   * The checks and the record of an approval decision, without continuing the run: throws
+   * `ApprovalRefused` (nothing recorded) for an unknown run or step, a step already decided, or
+   * someone who is not one of its approvers. `decided` says whether the step is now decided.
+   */
+  async decide(
+    runId: string,
+    node: string,
+    user: string,
+    decision: "approved" | "denied",
+    comment?: string,
+  ): Promise<{ row: RunRow; decided: boolean }> {
     const { store } = this.o;
     const row = await store.getRun(runId);
     if (!row) throw new ApprovalRefused(`No run ${runId}.`);
@@ -323,13 +335,7 @@ export class Runner {
         `${login} is not an approver of ${node} (approvers: ${approval.approvers.join(", ")}${approval.approvers.some((p) => p.startsWith("team:")) ? "; team members come from the runner's teams configuration" : ""}).`,
       );
     const after = await store.decideApproval(runId, node, `user:${login}`, decision, comment);
-    if (after.status === "pending") return row;
-    if (this.o.continueRun) {
-      // Scale-out: a worker continues the run; here it is only handed over.
-      await this.o.continueRun(row.tenant, runId);
-      return (await store.getRun(runId))!;
-    }
-    return this.execute(runId);
+    return { row, decided: after.status !== "pending" };
   }
 
   /** Resumes every run a crash left running, and every parked run whose approvals were decided. */

@@ -76,7 +76,6 @@ export async function serveCommand(given: ServeOptions, io: CliIO, signal?: Abor
       }),
     ),
     onCheckpoint: (_runId, rec, tenant) => metrics.nodeSettled(tenant, rec),
-    ...(queues ? { continueRun: (tenant: string, runId: string) => queues.enqueueRun(tenant, runId) } : {}),
     onRunSettled: (run, nodes) => {
       metrics.runSettled(run);
       log(run.status === "failed" ? "warn" : "info", `run ${run.status}`, {

@@ -131,5 +131,5 @@ export function governancePredicate(
         }
       : null,
     bundle: { digest: bundle.digest, mediaType: "application/vnd.charter.workflow.bundle.v1.tar" },
-  } as GovernancePredicate;
+  };
 }

@@ -38,13 +38,14 @@ const prefix = (tenant: string) => `charter:${tenant}`;
 interface TenantQueues {
   runs: Queue;
   steps: Queue;
-  stepEvents: QueueEvents;
+  /** Only where steps are awaited (workers): a blocking Redis reader producers do not need. */
+  stepEvents?: QueueEvents;
 }
 
 /** Producer side: enqueue runs (and resumes); used by the service and by `reconcile`. */
 export class RunQueues {
   private readonly queues = new Map<string, TenantQueues>();
-  constructor(private readonly o: ScaleOutOptions) {}
+  constructor(private readonly o: ScaleOutOptions & { stepEvents?: boolean }) {}
 
   tenant(tenant: string): TenantQueues {
     let q = this.queues.get(tenant);
@@ -54,7 +55,7 @@ export class RunQueues {
       q = {
         runs: new Queue("runs", options),
         steps: new Queue("steps", options),
-        stepEvents: new QueueEvents("steps", options),
+        ...(this.o.stepEvents ? { stepEvents: new QueueEvents("steps", options) } : {}),
       };
       this.queues.set(tenant, q);
     }
@@ -83,7 +84,7 @@ export class RunQueues {
 
   async close(): Promise<void> {
     for (const q of this.queues.values())
-      await Promise.all([q.runs.close(), q.steps.close(), q.stepEvents.close()]);
+      await Promise.all([q.runs.close(), q.steps.close(), q.stepEvents?.close()]);
   }
 }
 
@@ -104,7 +105,7 @@ export class RunWorkers {
       onError?: (what: string, error: unknown) => void;
     },
   ) {
-    this.queues = new RunQueues(o);
+    this.queues = new RunQueues({ ...o, stepEvents: true });
   }
 
   start(): void {
@@ -177,7 +178,7 @@ export class RunWorkers {
         backoff: { type: "exponential", delay: 200 },
       },
     );
-    return (await job.waitUntilFinished(queues.stepEvents)) as NodeRecord[];
+    return (await job.waitUntilFinished(queues.stepEvents!)) as NodeRecord[];
   }
 
   async close(): Promise<void> {

@@ -308,19 +308,18 @@ export class RunnerService {
       const approval = await this.o.store.approval(run.id, node);
       if (!approval) throw new HttpError(404, "not-found", "No such approval step.");
       try {
-        const continued = this.o.runner.approve(
+        const { decided } = await this.o.runner.decide(
           run.id,
           node,
           p.user,
           body.decision === "approve" ? "approved" : "denied",
           body.comment as string | undefined,
         );
-        // Entitlement and state are checked before approve() does any work; wait for that much.
-        const first = await Promise.race([
-          continued.then(() => "done" as const),
-          new Promise((r) => setImmediate(() => r("running"))),
-        ]);
-        if (first === "running") this.track(continued);
+        // Decided: the run continues — on a worker when runs are queued, else in the background here.
+        if (decided) {
+          if (this.o.enqueue) await this.o.enqueue(run.tenant, run.id);
+          else this.track(this.o.runner.execute(run.id));
+        }
         this.o.log("info", "approval decided", {
           tenant: run.tenant,
           run_id: run.id,

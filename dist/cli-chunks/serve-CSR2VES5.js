@@ -3,11 +3,11 @@ import {
   jsonLogger,
   redisConnection,
   tenantsOf
-} from "./chunk-NVTKGDCR.js";
+} from "./chunk-PEY3WO7L.js";
 import {
   openRunState,
   otlpTelemetry
-} from "./chunk-7OF2TLJ4.js";
+} from "./chunk-O2GJKETW.js";
 import {
   packageRoot
 } from "./chunk-5KKRGDX7.js";
@@ -20,7 +20,7 @@ import {
   Runner,
   bundleTools,
   repoFromBundle
-} from "./chunk-HSB5ICYE.js";
+} from "./chunk-MXDD7BX3.js";
 import "./chunk-UETU37OM.js";
 import "./chunk-IB7ADM4Y.js";
 import "./chunk-DM2KJLM5.js";
@@ -392,18 +392,17 @@ var RunnerService = class {
       const approval = await this.o.store.approval(run.id, node);
       if (!approval) throw new HttpError(404, "not-found", "No such approval step.");
       try {
-        const continued = this.o.runner.approve(
+        const { decided } = await this.o.runner.decide(
           run.id,
           node,
           p.user,
           body.decision === "approve" ? "approved" : "denied",
           body.comment
         );
-        const first = await Promise.race([
-          continued.then(() => "done"),
-          new Promise((r) => setImmediate(() => r("running")))
-        ]);
-        if (first === "running") this.track(continued);
+        if (decided) {
+          if (this.o.enqueue) await this.o.enqueue(run.tenant, run.id);
+          else this.track(this.o.runner.execute(run.id));
+        }
         this.o.log("info", "approval decided", {
           tenant: run.tenant,
           run_id: run.id,
@@ -1121,7 +1120,6 @@ async function serveCommand(given, io, signal) {
       })
     ),
     onCheckpoint: (_runId, rec, tenant) => metrics.nodeSettled(tenant, rec),
-    ...queues ? { continueRun: (tenant, runId) => queues.enqueueRun(tenant, runId) } : {},
     onRunSettled: (run, nodes) => {
       metrics.runSettled(run);
       log(run.status === "failed" ? "warn" : "info", `run ${run.status}`, {

@@ -1,7 +1,7 @@
 import {
   openRunState,
   otlpTelemetry
-} from "./chunk-7OF2TLJ4.js";
+} from "./chunk-O2GJKETW.js";
 import {
   explainMarkdown,
   explainText,
@@ -13,7 +13,7 @@ import {
   Runner,
   bundleTools,
   repoFromBundle
-} from "./chunk-HSB5ICYE.js";
+} from "./chunk-MXDD7BX3.js";
 import "./chunk-UETU37OM.js";
 import "./chunk-IB7ADM4Y.js";
 import "./chunk-DM2KJLM5.js";

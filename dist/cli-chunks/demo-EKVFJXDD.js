@@ -12,7 +12,7 @@ import {
   Runner,
   bundleTools,
   repoFromBundle
-} from "./chunk-HSB5ICYE.js";
+} from "./chunk-MXDD7BX3.js";
 import {
   lintCommand
 } from "./chunk-VYWP2GHZ.js";

@@ -1,11 +1,11 @@
 import {
   openRunState,
   otlpTelemetry
-} from "./chunk-7OF2TLJ4.js";
+} from "./chunk-O2GJKETW.js";
 import {
   Runner,
   bundleTools
-} from "./chunk-HSB5ICYE.js";
+} from "./chunk-MXDD7BX3.js";
 import {
   withConfigFile
 } from "./chunk-KCRGRRHK.js";
@@ -30,7 +30,7 @@ var RunQueues = class {
       q = {
         runs: new Queue("runs", options),
         steps: new Queue("steps", options),
-        stepEvents: new QueueEvents("steps", options)
+        ...this.o.stepEvents ? { stepEvents: new QueueEvents("steps", options) } : {}
       };
       this.queues.set(tenant, q);
     }
@@ -56,14 +56,14 @@ var RunQueues = class {
   }
   async close() {
     for (const q of this.queues.values())
-      await Promise.all([q.runs.close(), q.steps.close(), q.stepEvents.close()]);
+      await Promise.all([q.runs.close(), q.steps.close(), q.stepEvents?.close()]);
   }
 };
 var RunWorkers = class {
   constructor(runner, o) {
     this.runner = runner;
     this.o = o;
-    this.queues = new RunQueues(o);
+    this.queues = new RunQueues({ ...o, stepEvents: true });
   }
   runner;
   o;

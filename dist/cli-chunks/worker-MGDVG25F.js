@@ -2,9 +2,9 @@ import {
   redisConnection,
   tenantsOf,
   workerCommand
-} from "./chunk-NVTKGDCR.js";
-import "./chunk-7OF2TLJ4.js";
-import "./chunk-HSB5ICYE.js";
+} from "./chunk-PEY3WO7L.js";
+import "./chunk-O2GJKETW.js";
+import "./chunk-MXDD7BX3.js";
 import "./chunk-UETU37OM.js";
 import "./chunk-DM2KJLM5.js";
 import "./chunk-W5ZCMTRQ.js";

@@ -1,6 +1,6 @@
 import {
   RunStore
-} from "./chunk-HSB5ICYE.js";
+} from "./chunk-MXDD7BX3.js";
 import {
   CHARTER_VERSION
 } from "./chunk-UETU37OM.js";

@@ -1574,9 +1574,7 @@ var Runner = class {
     if (!bytes)
       throw new Error(`run ${runId}: its verified bundle ${row.bundleDigest} is missing from the store`);
     const bundle = openBundle(bytes);
-    const governance = parseGovernancePredicate(
-      row.provenance.governance
-    );
+    const governance = parseGovernancePredicate(row.provenance.governance);
     const repo = await repoFromBundle(bundle, governance);
     checkModelAllowlist(repo, row.tenant);
     const wf = repo.tenants.get(row.tenant)?.workflows.get(row.workflow);
@@ -1635,9 +1633,18 @@ var Runner = class {
   }
   /**
    * Records `user`'s decision on a parked approval — only from one of the node's approvers — and
-   * continues the run once the approval is decided.
+   * continues the run here once the approval is decided.
    */
   async approve(runId, node, user, decision, comment) {
+    const { row, decided } = await this.decide(runId, node, user, decision, comment);
+    return decided ? this.execute(runId) : row;
+  }
+  /**
+   * The checks and the record of an approval decision, without continuing the run: throws
+   * `ApprovalRefused` (nothing recorded) for an unknown run or step, a step already decided, or
+   * someone who is not one of its approvers. `decided` says whether the step is now decided.
+   */
+  async decide(runId, node, user, decision, comment) {
     const { store } = this.o;
     const row = await store.getRun(runId);
     if (!row) throw new ApprovalRefused(`No run ${runId}.`);
@@ -1656,12 +1663,7 @@ var Runner = class {
         `${login} is not an approver of ${node} (approvers: ${approval.approvers.join(", ")}${approval.approvers.some((p) => p.startsWith("team:")) ? "; team members come from the runner's teams configuration" : ""}).`
       );
     const after = await store.decideApproval(runId, node, `user:${login}`, decision, comment);
-    if (after.status === "pending") return row;
-    if (this.o.continueRun) {
-      await this.o.continueRun(row.tenant, runId);
-      return await store.getRun(runId);
-    }
-    return this.execute(runId);
+    return { row, decided: after.status !== "pending" };
   }
   /** Resumes every run a crash left running, and every parked run whose approvals were decided. */
   async resumeAll() {
