@@ -91,7 +91,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExit status: 0 published (or nothing to do), 1 refused or failed, 2 usage error.\n\nExamples:\n  charter keys generate --dir .charter\n  CHARTER_SIGNING_KEY_FILE=.charter/charter.key charter publish examples/acme --dry-run\n  charter publish --registry http://127.0.0.1:5000/acme\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/publish-VFHX4FCV.js")).publishCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/publish-P6SQTF2F.js")).publishCommand(dir, options, io))
   );
   const releaseOptions = (c) => c.option("--registry <url|dir>", "registry URL or layout directory (default: charter.yml in --dir)").option("--key <file...>", "trusted public key(s) (default: signing.trusted_keys in charter.yml)").option(
     "--trusted-root <file>",
@@ -110,12 +110,12 @@ function buildProgram(io, setExitCode) {
   ).addOption(
     new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty")
   ).addHelpText("after", "\nExit status: 0 verified, 1 refused, 2 usage error.\n").action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/verify-SKYLIPDS.js")).verifyCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/verify-KASH2LOK.js")).verifyCommand(release, options, io))
   );
   releaseOptions(
     program.command("promote").description("Move a channel (e.g. production) to a release, after verifying it.").argument("<release>", "TENANT/WORKFLOW@VERSION (or @CHANNEL, @sha256:DIGEST)").option("--channel <name>", "the channel to move").option("--allow-downgrade", "allow moving the channel to a lower version (a rollback)")
   ).action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/promote-P23YGJPU.js")).promoteCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/promote-PMKDFM66.js")).promoteCommand(release, options, io))
   );
   const stateOption = (c) => c.option("--state <dir>", "runner state directory (default: CHARTER_RUNNER_STATE or .charter/runner)").option(
     "--database <url>",
@@ -145,7 +145,7 @@ Examples:
   echo '{"text": "hi"}' | charter run support/triage@1.2.0 --input -
 `
   ).action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/run-MVVD4IC7.js")).runCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/run-H5XEYMCU.js")).runCommand(release, options, io))
   );
   providerOptions(
     stateOption(
@@ -154,21 +154,21 @@ Examples:
       ).argument("<run>", "run id").argument("<node>", "the approval step").option("--as <login>", "who approves (must be one of the step's approvers)").option("--deny", "deny instead of approve").option("--comment <text>", "recorded with the decision")
     )
   ).action(
-    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-MVVD4IC7.js")).approveCommand(run, node, options, io))
+    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-H5XEYMCU.js")).approveCommand(run, node, options, io))
   );
   providerOptions(
     stateOption(
       program.command("resume").description("Resume every run a crash or restart left unfinished.")
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-MVVD4IC7.js")).resumeCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-H5XEYMCU.js")).resumeCommand(options, io))
   );
   stateOption(
     program.command("runs").description("List runs, newest first.").option("--tenant <tenant>", "only this tenant's runs").option("--status <status>", "running, waiting, succeeded, failed or cancelled").option("--limit <n>", "at most this many", "50")
   ).addOption(
     new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-MVVD4IC7.js")).runsCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-H5XEYMCU.js")).runsCommand(options, io))
   );
   stateOption(
     program.command("explain").description(
@@ -177,7 +177,7 @@ Examples:
   ).addOption(
     new Option("--format <format>", "text, markdown (with the Mermaid diagram) or json").choices(["text", "markdown", "json"]).default("text")
   ).action(
-    async (run, options) => setExitCode(await (await import("./cli-chunks/run-MVVD4IC7.js")).explainCommand(run, options, io))
+    async (run, options) => setExitCode(await (await import("./cli-chunks/run-H5XEYMCU.js")).explainCommand(run, options, io))
   );
   releaseOptions(
     providerOptions(
@@ -194,7 +194,7 @@ Examples:
       )
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-CSR2VES5.js")).serveCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-PDHSE33E.js")).serveCommand(options, io))
   );
   providerOptions(
     stateOption(
@@ -206,27 +206,27 @@ Examples:
       )
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/worker-MGDVG25F.js")).workerCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/worker-WQGGW756.js")).workerCommand(options, io))
   );
   const tokens = program.command("tokens").description("Issue, list and revoke the runner service's tenant-scoped tokens.");
   stateOption(
     tokens.command("create").description("Create a token (shown once).").option("--tenant <tenant>", "the only tenant the token can reach").option("--name <name>", "what the token is for").option("--user <login>", "the person it is issued to (needed to approve)").option("--scope <scope...>", "runs:read, runs:write, approvals:write (default: all)").option("--expires <duration>", "lifetime, e.g. 30d or 12h")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-CSR2VES5.js")).tokensCreateCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-PDHSE33E.js")).tokensCreateCommand(options, io))
   );
   stateOption(
     tokens.command("list").description("List tokens.").option("--tenant <tenant>", "only this tenant's")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-CSR2VES5.js")).tokensListCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-PDHSE33E.js")).tokensListCommand(options, io))
   );
   stateOption(tokens.command("revoke").description("Revoke a token.").argument("<id>", "token id")).action(
-    async (id, options) => setExitCode(await (await import("./cli-chunks/serve-CSR2VES5.js")).tokensRevokeCommand(id, options, io))
+    async (id, options) => setExitCode(await (await import("./cli-chunks/serve-PDHSE33E.js")).tokensRevokeCommand(id, options, io))
   );
   program.command("keys").description("Manage signing keys.").command("generate").description("Generate an ECDSA P-256 key pair for offline signing (NAME.key, NAME.pub).").option("--dir <dir>", "where to write the files", ".").option("--name <name>", "file name stem", "charter").action(
     async (options) => setExitCode(await (await import("./cli-chunks/keys-BW2YJ7I5.js")).keysGenerateCommand(options, io))
   );
   program.command("demo").description("Run the main job end to end on the example repository with the embedded defaults.").argument("[dir]", "governed repository to use instead of examples/acme").action(
-    async (dir) => setExitCode(await (await import("./cli-chunks/demo-EKVFJXDD.js")).demoCommand(dir, io))
+    async (dir) => setExitCode(await (await import("./cli-chunks/demo-MFBXGYG3.js")).demoCommand(dir, io))
   );
   return program;
 }

@@ -24,6 +24,7 @@ import { approverIdentities } from "./governance.ts";
 import type { PlanEntry } from "./plan.ts";
 import { type PublishPlan, planPublish } from "./plan.ts";
 import { type PublishContext, type PublishOutcome, type PublishStep, publishPlan } from "./publish.ts";
+import type { TrustPolicy } from "./verify-release.ts";
 
 export interface PublishOptions {
   /** The governed repository root (where charter.yml is), inside a git work tree. */
@@ -108,6 +109,35 @@ export async function trustedKeysAt(repo: GovernedRepo): Promise<TrustedKey[]> {
       );
     return loadTrustedKeys([pem.toString("utf8")]).map((key) => ({ ...key, name: k.id }));
   });
+}
+
+/**
+ * charter.yml's keyless trust, read at the same commit: its identities with the pinned trusted root
+ * (`signing.trusted_root_file`). Empty without a pinned root: keyless attestations then cannot count.
+ */
+export async function keylessTrustAt(
+  repo: GovernedRepo,
+): Promise<Pick<TrustPolicy, "trustedRoot" | "keylessIdentities">> {
+  const signing = repo.charter?.data.signing;
+  if (!signing?.trusted_root_file || signing.keyless.length === 0) return {};
+  const file = (await repo.source.readMany([signing.trusted_root_file])).get(signing.trusted_root_file);
+  if (!file)
+    throw new UserError(
+      `charter.yml: signing.trusted_root_file names ${signing.trusted_root_file}, which does not exist.`,
+    );
+  try {
+    return {
+      trustedRoot: JSON.parse(file.toString("utf8")) as object,
+      keylessIdentities: signing.keyless.map((k) => ({
+        issuer: k.issuer,
+        subjectAlternativeName: k.subject,
+      })),
+    };
+  } catch (e) {
+    throw new UserError(
+      `charter.yml: signing.trusted_root_file ${signing.trusted_root_file} is not JSON: ${(e as Error).message}`,
+    );
+  }
 }
 
 export async function publishProject(options: PublishOptions): Promise<PublishResult> {
@@ -207,7 +237,7 @@ export async function publishProject(options: PublishOptions): Promise<PublishRe
   const ctx: PublishContext = {
     registry,
     signer,
-    trustedKeys,
+    trust: { trustedKeys, ...(await keylessTrustAt(repo)) },
     gitDir: dir,
     commit,
     ref: options.gitRef ?? env.GITHUB_REF ?? "refs/heads/main",

@@ -238,6 +238,23 @@ describe("publish", () => {
     await expect(publish(s, "HEAD")).rejects.toThrow(/lint finds \d+ error/);
   });
 
+  it("reads charter.yml's keyless trust at the commit, and says what is wrong with it", async () => {
+    const keyless = `signing:\n  keyless:\n    - { issuer: "https://token.actions.githubusercontent.com", subject: "x" }\n  trusted_root_file: root.json\n`;
+    writeTree({ "charter.yml": `${validRepo()["charter.yml"]}${keyless}` }, s.dir);
+    git(s.dir, "commit", "-qam", "keyless trust without its root");
+    await expect(publish(s, "HEAD")).rejects.toThrow(
+      /signing.trusted_root_file names root.json, which does not exist/,
+    );
+    writeTree({ "root.json": "{" }, s.dir);
+    git(s.dir, "add", "-A");
+    git(s.dir, "commit", "-qm", "a broken root");
+    await expect(publish(s, "HEAD")).rejects.toThrow(/root.json is not JSON/);
+    writeTree({ "root.json": "{}" }, s.dir);
+    git(s.dir, "commit", "-qam", "a root");
+    // Key-signed releases still count alongside the keyless identities.
+    expect((await publish(s, "HEAD")).outcomes.map((o) => o.sequence)).toEqual([1, 1]);
+  });
+
   it("refuses to sign without a key, saying how to get one", async () => {
     await expect(publish(s, s.first, { env: {} })).rejects.toThrow(/charter keys generate/);
   });

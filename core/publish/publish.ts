@@ -18,7 +18,6 @@ import type { ApprovalPolicy } from "../approvals/policy.ts";
 import { mapPool } from "../async/pool.ts";
 import { bundleManifest } from "../bundle/artifact.ts";
 import type { Registry } from "../registry/types.ts";
-import type { TrustedKey } from "../signing/keys.ts";
 import type { AttestationSigner } from "../signing/sign.ts";
 import {
   buildProvenance,
@@ -27,7 +26,6 @@ import {
   parseGovernancePredicate,
   SLSA_PROVENANCE_V1,
 } from "../signing/statement.ts";
-import { verifyAttestation } from "../signing/verify.ts";
 import { compareSemver } from "../text/semver.ts";
 import { ensureReleaseTag, releaseTagMessage, releaseTagName } from "./git-tags.ts";
 import type { ReleaseFacts } from "./github-facts.ts";
@@ -40,12 +38,16 @@ import {
   readRelease,
   tagRelease,
 } from "./release-store.ts";
+import { type TrustPolicy, verifyUnder } from "./verify-release.ts";
 
 export interface PublishContext {
   registry: Registry;
   signer: AttestationSigner;
-  /** Keys whose existing attestations may be reused on a re-run (the signer's own, at least). */
-  trustedKeys: TrustedKey[];
+  /**
+   * Whose existing attestations count — for reuse on a re-run and to continue the sequence: the
+   * signer's own key, charter.yml's trusted keys, and its keyless identities with a pinned root.
+   */
+  trust: TrustPolicy;
   /** The git repository (for tags) and the released commit. */
   gitDir: string;
   commit: string;
@@ -97,11 +99,7 @@ async function nextSequence(
   if (!entry.latest) return { sequence: 1, previous: null };
   const atts = await attachedAttestations(ctx.registry, entry.repository, entry.latest.manifestDigest);
   for (const a of atts) {
-    const r = await verifyAttestation(a.bytes, {
-      trustedKeys: ctx.trustedKeys,
-      expectedPredicateType: GOVERNANCE_PREDICATE_V1,
-      subjectDigest: entry.latest.bundleDigest,
-    });
+    const r = verifyUnder(ctx.trust, a.bytes, GOVERNANCE_PREDICATE_V1, entry.latest.bundleDigest);
     if (r.ok) {
       const g = parseGovernancePredicate(r.predicate);
       return {
@@ -111,7 +109,7 @@ async function nextSequence(
     }
   }
   throw new Error(
-    `${entry.repository}:${entry.latest.version} has no governance attestation signed by a trusted key, so the release sequence cannot continue. Add the key that signed it to signing.trusted_keys.`,
+    `${entry.repository}:${entry.latest.version} has no governance attestation signed by a trusted key, so the release sequence cannot continue. Trust its signer in charter.yml: signing.trusted_keys, or signing.keyless with signing.trusted_root_file.`,
   );
 }
 
@@ -132,11 +130,7 @@ async function ensureAttestations(
   const found = new Map<string, unknown>();
   for (const type of [SLSA_PROVENANCE_V1, GOVERNANCE_PREDICATE_V1]) {
     for (const a of existing) {
-      const r = await verifyAttestation(a.bytes, {
-        trustedKeys: ctx.trustedKeys,
-        expectedPredicateType: type,
-        subjectDigest: bundle.digest,
-      });
+      const r = verifyUnder(ctx.trust, a.bytes, type, bundle.digest);
       if (r.ok) {
         found.set(type, r.predicate);
         break;

@@ -56,7 +56,7 @@ const DIGEST = /^sha256:[a-f0-9]{64}$/;
  * One attestation against the trust policy: the trusted keys, and — for a certificate-signed bundle —
  * each trusted keyless identity in turn (the first that matches wins; the last failure is reported).
  */
-function verifyUnder(trust: TrustPolicy, bytes: Uint8Array, type: string, subjectDigest: string) {
+export function verifyUnder(trust: TrustPolicy, bytes: Uint8Array, type: string, subjectDigest: string) {
   const base = {
     trustedKeys: trust.trustedKeys,
     expectedPredicateType: type,

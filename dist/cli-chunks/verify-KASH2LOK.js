@@ -1,11 +1,11 @@
 import {
   renderVerified,
   verifyCommand
-} from "./chunk-PM5U4HDR.js";
-import "./chunk-P6BVNSU2.js";
-import "./chunk-KCRGRRHK.js";
-import "./chunk-5LPV5DHS.js";
-import "./chunk-JKBLQTHZ.js";
+} from "./chunk-HOUWCCP6.js";
+import "./chunk-CVDZPYUD.js";
+import "./chunk-6UMYMC25.js";
+import "./chunk-NQB2ZTJM.js";
+import "./chunk-EUZUTXRQ.js";
 import "./chunk-XUHWOOZD.js";
 import "./chunk-GLGEZBL6.js";
 import "./chunk-PYKQFXXX.js";

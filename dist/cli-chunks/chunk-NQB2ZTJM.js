@@ -33,9 +33,9 @@ import {
   sha256Digest,
   sha256Hex,
   tagRelease,
-  verifyAttestation,
-  verifyDigest
-} from "./chunk-JKBLQTHZ.js";
+  verifyDigest,
+  verifyUnder
+} from "./chunk-EUZUTXRQ.js";
 import {
   SIGNING_KEY_ENV,
   SIGNING_KEY_FILE_ENV,
@@ -1554,11 +1554,7 @@ async function nextSequence(ctx, entry) {
   if (!entry.latest) return { sequence: 1, previous: null };
   const atts = await attachedAttestations(ctx.registry, entry.repository, entry.latest.manifestDigest);
   for (const a of atts) {
-    const r = await verifyAttestation(a.bytes, {
-      trustedKeys: ctx.trustedKeys,
-      expectedPredicateType: GOVERNANCE_PREDICATE_V1,
-      subjectDigest: entry.latest.bundleDigest
-    });
+    const r = verifyUnder(ctx.trust, a.bytes, GOVERNANCE_PREDICATE_V1, entry.latest.bundleDigest);
     if (r.ok) {
       const g = parseGovernancePredicate(r.predicate);
       return {
@@ -1568,7 +1564,7 @@ async function nextSequence(ctx, entry) {
     }
   }
   throw new Error(
-    `${entry.repository}:${entry.latest.version} has no governance attestation signed by a trusted key, so the release sequence cannot continue. Add the key that signed it to signing.trusted_keys.`
+    `${entry.repository}:${entry.latest.version} has no governance attestation signed by a trusted key, so the release sequence cannot continue. Trust its signer in charter.yml: signing.trusted_keys, or signing.keyless with signing.trusted_root_file.`
   );
 }
 async function ensureAttestations(ctx, entry, wrote) {
@@ -1583,11 +1579,7 @@ async function ensureAttestations(ctx, entry, wrote) {
   const found = /* @__PURE__ */ new Map();
   for (const type of [SLSA_PROVENANCE_V1, GOVERNANCE_PREDICATE_V1]) {
     for (const a of existing) {
-      const r = await verifyAttestation(a.bytes, {
-        trustedKeys: ctx.trustedKeys,
-        expectedPredicateType: type,
-        subjectDigest: bundle.digest
-      });
+      const r = verifyUnder(ctx.trust, a.bytes, type, bundle.digest);
       if (r.ok) {
         found.set(type, r.predicate);
         break;
@@ -1778,6 +1770,28 @@ async function trustedKeysAt(repo) {
     return loadTrustedKeys([pem.toString("utf8")]).map((key) => ({ ...key, name: k.id }));
   });
 }
+async function keylessTrustAt(repo) {
+  const signing = repo.charter?.data.signing;
+  if (!signing?.trusted_root_file || signing.keyless.length === 0) return {};
+  const file = (await repo.source.readMany([signing.trusted_root_file])).get(signing.trusted_root_file);
+  if (!file)
+    throw new UserError(
+      `charter.yml: signing.trusted_root_file names ${signing.trusted_root_file}, which does not exist.`
+    );
+  try {
+    return {
+      trustedRoot: JSON.parse(file.toString("utf8")),
+      keylessIdentities: signing.keyless.map((k) => ({
+        issuer: k.issuer,
+        subjectAlternativeName: k.subject
+      }))
+    };
+  } catch (e) {
+    throw new UserError(
+      `charter.yml: signing.trusted_root_file ${signing.trusted_root_file} is not JSON: ${e.message}`
+    );
+  }
+}
 async function publishProject(options) {
   const dir = resolve3(options.dir);
   const commit = await git2(
@@ -1867,7 +1881,7 @@ ${plan.refused.map((e) => `  ${e.tenant}/${e.workflow}: ${e.reason}`).join("\n")
   const ctx = {
     registry,
     signer,
-    trustedKeys,
+    trust: { trustedKeys, ...await keylessTrustAt(repo) },
     gitDir: dir,
     commit,
     ref: options.gitRef ?? env.GITHUB_REF ?? "refs/heads/main",

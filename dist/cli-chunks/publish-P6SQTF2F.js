@@ -2,10 +2,10 @@ import {
   publishCommand,
   publishJson,
   renderPublish
-} from "./chunk-W3DSIWD6.js";
+} from "./chunk-5RJ4J5Q5.js";
 import "./chunk-JCE2OEEA.js";
-import "./chunk-5LPV5DHS.js";
-import "./chunk-JKBLQTHZ.js";
+import "./chunk-NQB2ZTJM.js";
+import "./chunk-EUZUTXRQ.js";
 import "./chunk-XUHWOOZD.js";
 import "./chunk-GLGEZBL6.js";
 import "./chunk-PYKQFXXX.js";

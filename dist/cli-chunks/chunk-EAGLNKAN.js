@@ -1,6 +1,6 @@
 import {
   RunStore
-} from "./chunk-MXDD7BX3.js";
+} from "./chunk-HWEGJGKC.js";
 import {
   CHARTER_VERSION
 } from "./chunk-UETU37OM.js";

@@ -4,7 +4,7 @@ import {
 } from "./chunk-JCE2OEEA.js";
 import {
   publishProject
-} from "./chunk-5LPV5DHS.js";
+} from "./chunk-NQB2ZTJM.js";
 import {
   UserError
 } from "./chunk-XC2IMODC.js";

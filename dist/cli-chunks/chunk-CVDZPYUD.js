@@ -1,13 +1,13 @@
 import {
   withConfigFile
-} from "./chunk-KCRGRRHK.js";
+} from "./chunk-6UMYMC25.js";
 import {
   registryFor,
   trustedKeysAt
-} from "./chunk-5LPV5DHS.js";
+} from "./chunk-NQB2ZTJM.js";
 import {
   releaseRepository
-} from "./chunk-JKBLQTHZ.js";
+} from "./chunk-EUZUTXRQ.js";
 import {
   loadTrustedKeys
 } from "./chunk-XUHWOOZD.js";

@@ -1,7 +1,7 @@
 import {
   openRunState,
   otlpTelemetry
-} from "./chunk-O2GJKETW.js";
+} from "./chunk-EAGLNKAN.js";
 import {
   explainMarkdown,
   explainText,
@@ -13,7 +13,7 @@ import {
   Runner,
   bundleTools,
   repoFromBundle
-} from "./chunk-MXDD7BX3.js";
+} from "./chunk-HWEGJGKC.js";
 import "./chunk-UETU37OM.js";
 import "./chunk-IB7ADM4Y.js";
 import "./chunk-DM2KJLM5.js";
@@ -22,15 +22,15 @@ import "./chunk-DUGSIOLX.js";
 import {
   parseReleaseRef,
   releaseContext
-} from "./chunk-P6BVNSU2.js";
+} from "./chunk-CVDZPYUD.js";
+import {
+  withConfigFile
+} from "./chunk-6UMYMC25.js";
+import "./chunk-NQB2ZTJM.js";
 import {
   openBundle,
-  withConfigFile
-} from "./chunk-KCRGRRHK.js";
-import "./chunk-5LPV5DHS.js";
-import {
   parseGovernancePredicate
-} from "./chunk-JKBLQTHZ.js";
+} from "./chunk-EUZUTXRQ.js";
 import "./chunk-XUHWOOZD.js";
 import "./chunk-GLGEZBL6.js";
 import "./chunk-PYKQFXXX.js";

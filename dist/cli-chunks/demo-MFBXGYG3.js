@@ -12,7 +12,7 @@ import {
   Runner,
   bundleTools,
   repoFromBundle
-} from "./chunk-MXDD7BX3.js";
+} from "./chunk-HWEGJGKC.js";
 import {
   lintCommand
 } from "./chunk-VYWP2GHZ.js";
@@ -42,23 +42,22 @@ import "./chunk-FXXQ7OWI.js";
 import "./chunk-DUGSIOLX.js";
 import {
   renderPublish
-} from "./chunk-W3DSIWD6.js";
+} from "./chunk-5RJ4J5Q5.js";
 import "./chunk-JCE2OEEA.js";
 import {
   renderVerified
-} from "./chunk-PM5U4HDR.js";
-import "./chunk-P6BVNSU2.js";
-import {
-  openBundle,
-  verifyRelease
-} from "./chunk-KCRGRRHK.js";
+} from "./chunk-HOUWCCP6.js";
+import "./chunk-CVDZPYUD.js";
+import "./chunk-6UMYMC25.js";
 import {
   openRegistry,
   publishProject
-} from "./chunk-5LPV5DHS.js";
+} from "./chunk-NQB2ZTJM.js";
 import {
-  parseGovernancePredicate
-} from "./chunk-JKBLQTHZ.js";
+  openBundle,
+  parseGovernancePredicate,
+  verifyRelease
+} from "./chunk-EUZUTXRQ.js";
 import {
   loadTrustedKeys,
   writeKeyPair

@@ -1,10 +1,10 @@
 import {
   parseReleaseRef,
   releaseContext
-} from "./chunk-P6BVNSU2.js";
+} from "./chunk-CVDZPYUD.js";
 import {
   verifyRelease
-} from "./chunk-KCRGRRHK.js";
+} from "./chunk-EUZUTXRQ.js";
 
 // cli/commands/verify.ts
 function renderVerified(v) {

@@ -242,102 +242,11 @@ function withoutUndefined(value) {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== void 0));
 }
 
-// core/registry/types.ts
+// core/bundle/open.ts
+import * as z2 from "zod";
+
+// core/bundle/build.ts
 import { createHash } from "node:crypto";
-var MANIFEST_MEDIA_TYPE = "application/vnd.oci.image.manifest.v1+json";
-var INDEX_MEDIA_TYPE = "application/vnd.oci.image.index.v1+json";
-var OCTET_STREAM = "application/octet-stream";
-var DEFAULT_MAX_BLOB_BYTES = 64 * 1024 * 1024;
-var DEFAULT_MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
-var RegistryError = class extends Error {
-  name = "RegistryError";
-  code;
-  constructor(code, message, options = {}) {
-    super(message, { cause: options.cause });
-    this.code = code;
-  }
-};
-var CREDENTIAL_HINT = "set CHARTER_REGISTRY_USERNAME / CHARTER_REGISTRY_PASSWORD or CHARTER_REGISTRY_TOKEN";
-var REPO_RE = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
-var TAG_RE = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
-var DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
-function checkRepo(repo) {
-  if (typeof repo !== "string" || repo.length > 255 || !REPO_RE.test(repo))
-    throw new RegistryError(
-      "unsupported",
-      `invalid repository name ${JSON.stringify(repo)}: use lowercase path components like "acme/workflows/triage"`
-    );
-  return repo;
-}
-function checkTag(tag) {
-  if (typeof tag !== "string" || !TAG_RE.test(tag))
-    throw new RegistryError(
-      "unsupported",
-      `invalid tag ${JSON.stringify(tag)}: up to 128 of [A-Za-z0-9_.-], not starting with "." or "-"`
-    );
-  return tag;
-}
-function checkDigest(digest) {
-  if (typeof digest !== "string" || !DIGEST_RE.test(digest))
-    throw new RegistryError(
-      "unsupported",
-      `invalid digest ${JSON.stringify(digest)}: expected sha256:<64 hex>`
-    );
-  return digest;
-}
-function isDigest(ref) {
-  return DIGEST_RE.test(ref);
-}
-function checkRef(ref) {
-  return typeof ref === "string" && ref.startsWith("sha256:") ? checkDigest(ref) : checkTag(ref);
-}
-function sha256Digest(bytes) {
-  return `sha256:${createHash("sha256").update(bytes).digest("hex")}`;
-}
-function verifyDigest(bytes, digest, what) {
-  const actual = sha256Digest(bytes);
-  if (actual !== digest)
-    throw new RegistryError(
-      "digest-mismatch",
-      `${what}: content hashes to ${actual}, not ${digest} — the registry or storage returned other bytes`
-    );
-}
-function fallbackTag(digest) {
-  return checkDigest(digest).replace(":", "-");
-}
-function parseManifest(bytes, what, fallback) {
-  let json2;
-  try {
-    json2 = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
-  } catch (error) {
-    throw new RegistryError("protocol", `${what} is not JSON`, { cause: error });
-  }
-  if (typeof json2 !== "object" || json2 === null || Array.isArray(json2))
-    throw new RegistryError("protocol", `${what} is not a JSON object`);
-  const obj = json2;
-  if (obj.schemaVersion !== 2) throw new RegistryError("protocol", `${what}: schemaVersion is not 2`);
-  const mediaType = typeof obj.mediaType === "string" ? obj.mediaType : fallback;
-  if (!mediaType) throw new RegistryError("protocol", `${what} has no mediaType`);
-  if (mediaType === MANIFEST_MEDIA_TYPE && (typeof obj.config !== "object" || obj.config === null || !Array.isArray(obj.layers)))
-    throw new RegistryError("protocol", `${what}: an image manifest needs config and layers`);
-  if (mediaType === INDEX_MEDIA_TYPE && !Array.isArray(obj.manifests))
-    throw new RegistryError("protocol", `${what}: an image index needs manifests`);
-  return { manifest: obj, mediaType };
-}
-function manifestToPush(bytes, mediaType) {
-  if (bytes.byteLength > DEFAULT_MAX_MANIFEST_BYTES)
-    throw new RegistryError(
-      "too-large",
-      `manifest is ${bytes.byteLength} bytes; registries accept up to 4 MiB`
-    );
-  const parsed = parseManifest(bytes, "manifest to push", mediaType ?? MANIFEST_MEDIA_TYPE);
-  if (mediaType && parsed.mediaType !== mediaType)
-    throw new RegistryError(
-      "protocol",
-      `manifest says mediaType ${parsed.mediaType} but was pushed as ${mediaType}`
-    );
-  return parsed.mediaType;
-}
 
 // core/bundle/tar.ts
 var BLOCK = 512;
@@ -476,11 +385,10 @@ function readTar(archive, limits = DEFAULT_READ_LIMITS) {
 }
 
 // core/bundle/build.ts
-import { createHash as createHash2 } from "node:crypto";
 var BUNDLE_SCHEMA = "https://charter.dev/bundle/v1";
 var BUNDLE_INDEX = "charter-bundle.json";
 var BUNDLE_RESOLVED = "resolved.json";
-var sha256Hex = (bytes) => createHash2("sha256").update(bytes).digest("hex");
+var sha256Hex = (bytes) => createHash("sha256").update(bytes).digest("hex");
 var json = (value) => new TextEncoder().encode(`${canonicalJson(value)}
 `);
 function byName(entries, f) {
@@ -555,111 +463,175 @@ async function buildBundle(repo, tenantName, workflow) {
   };
 }
 
-// core/bundle/artifact.ts
-var BUNDLE_ARTIFACT_TYPE = "application/vnd.charter.workflow.v1";
-var BUNDLE_LAYER_MEDIA_TYPE = "application/vnd.charter.workflow.bundle.v1.tar";
-var OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
-var OCI_EMPTY = "application/vnd.oci.empty.v1+json";
-var EMPTY_CONFIG = new TextEncoder().encode("{}");
-function bundleManifest(bundle) {
-  const manifest = {
-    schemaVersion: 2,
-    mediaType: OCI_MANIFEST,
-    artifactType: BUNDLE_ARTIFACT_TYPE,
-    config: { mediaType: OCI_EMPTY, digest: `sha256:${sha256Hex(EMPTY_CONFIG)}`, size: EMPTY_CONFIG.length },
-    layers: [
-      {
-        mediaType: BUNDLE_LAYER_MEDIA_TYPE,
-        digest: bundle.digest,
-        size: bundle.bytes.length,
-        annotations: {
-          "org.opencontainers.image.title": `${bundle.tenant}-${bundle.workflow}-${bundle.version}.tar`
-        }
-      }
-    ],
-    annotations: {
-      "org.opencontainers.image.title": `${bundle.tenant}/${bundle.workflow}`,
-      "org.opencontainers.image.version": bundle.version,
-      "dev.charter.tenant": bundle.tenant,
-      "dev.charter.workflow": bundle.workflow
-    }
-  };
-  const bytes = new TextEncoder().encode(canonicalJson(manifest));
-  return { manifest, bytes, digest: `sha256:${sha256Hex(bytes)}` };
+// core/bundle/open.ts
+var file = z2.strictObject({
+  path: z2.string(),
+  sha256: z2.string().regex(/^[a-f0-9]{64}$/),
+  size: z2.int().min(0)
+});
+var indexSchema = z2.strictObject({
+  schema: z2.literal(BUNDLE_SCHEMA),
+  tenant: z2.string().min(1),
+  workflow: z2.string().min(1),
+  version: z2.string().min(1),
+  entrypoint: z2.string().min(1),
+  files: z2.array(file),
+  evals: z2.array(
+    z2.strictObject({
+      name: z2.string(),
+      file: z2.string(),
+      target: z2.union([z2.strictObject({ prompt: z2.string() }), z2.strictObject({ workflow: z2.string() })]),
+      cases: z2.int().min(0),
+      threshold: z2.number(),
+      repeat: z2.int().min(1),
+      routes: z2.array(z2.string())
+    })
+  )
+});
+var BundleError = class extends Error {
+  name = "BundleError";
+};
+var decoder2 = new TextDecoder("utf-8", { fatal: true });
+function parseJson(bytes, what) {
+  try {
+    return JSON.parse(decoder2.decode(bytes));
+  } catch {
+    throw new BundleError(`The bundle's ${what} is not valid JSON.`);
+  }
+}
+function openBundle(bytes, limits) {
+  let entries;
+  try {
+    entries = readTar(bytes, limits);
+  } catch (e) {
+    if (e instanceof TarError) throw new BundleError(`Invalid bundle archive: ${e.message}`);
+    throw e;
+  }
+  const files = new Map(entries.map((e) => [e.path, e.bytes]));
+  const raw = files.get(BUNDLE_INDEX);
+  if (!raw) throw new BundleError(`The bundle has no ${BUNDLE_INDEX}.`);
+  const parsed = indexSchema.safeParse(parseJson(raw, BUNDLE_INDEX));
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new BundleError(`Invalid ${BUNDLE_INDEX} at ${issue.path.join(".") || "(root)"}: ${issue.message}`);
+  }
+  const index = parsed.data;
+  const listed = /* @__PURE__ */ new Set();
+  for (const f of index.files) {
+    const content = files.get(f.path);
+    if (!content) throw new BundleError(`The bundle's index lists ${f.path}, which it does not contain.`);
+    if (content.length !== f.size || sha256Hex(content) !== f.sha256)
+      throw new BundleError(`${f.path} in the bundle does not match the digest its index records.`);
+    listed.add(f.path);
+  }
+  for (const path of files.keys())
+    if (path !== BUNDLE_INDEX && !listed.has(path))
+      throw new BundleError(`The bundle contains ${path}, which its index does not list.`);
+  if (!files.has(index.entrypoint))
+    throw new BundleError(`The bundle's entrypoint ${index.entrypoint} is missing.`);
+  const resolvedBytes = files.get("resolved.json");
+  if (!resolvedBytes) throw new BundleError("The bundle has no resolved.json.");
+  const resolved = parseJson(resolvedBytes, "resolved.json");
+  if (resolved === null || typeof resolved !== "object" || Array.isArray(resolved))
+    throw new BundleError("The bundle's resolved.json is not an object.");
+  return { index, resolved, files };
 }
 
-// core/publish/release-store.ts
-var SIGSTORE_BUNDLE_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle.v0.3+json";
-var SEMVER_TAG = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
-function releaseRepository(prefix, tenant, workflow) {
-  return prefix ? `${prefix}/${tenant}/${workflow}` : `${tenant}/${workflow}`;
-}
-async function publishedVersions(registry, repo) {
-  const tags = await registry.listTags(repo);
-  return tags.filter((t) => SEMVER_TAG.test(t)).sort((a, b) => compareSemver(b, a));
-}
-async function readRelease(registry, repo, ref) {
-  const pulled = await registry.fetchManifest(repo, ref);
-  if (!pulled) return void 0;
-  const m = pulled.manifest;
-  if (m.artifactType !== "application/vnd.charter.workflow.v1" || m.layers?.length !== 1)
-    throw new Error(
-      `${repo}:${ref} is not a Charter workflow release (artifactType ${String(m.artifactType)}).`
+// core/registry/types.ts
+import { createHash as createHash2 } from "node:crypto";
+var MANIFEST_MEDIA_TYPE = "application/vnd.oci.image.manifest.v1+json";
+var INDEX_MEDIA_TYPE = "application/vnd.oci.image.index.v1+json";
+var OCTET_STREAM = "application/octet-stream";
+var DEFAULT_MAX_BLOB_BYTES = 64 * 1024 * 1024;
+var DEFAULT_MAX_MANIFEST_BYTES = 4 * 1024 * 1024;
+var RegistryError = class extends Error {
+  name = "RegistryError";
+  code;
+  constructor(code, message, options = {}) {
+    super(message, { cause: options.cause });
+    this.code = code;
+  }
+};
+var CREDENTIAL_HINT = "set CHARTER_REGISTRY_USERNAME / CHARTER_REGISTRY_PASSWORD or CHARTER_REGISTRY_TOKEN";
+var REPO_RE = /^[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*(?:\/[a-z0-9]+(?:(?:\.|_|__|-+)[a-z0-9]+)*)*$/;
+var TAG_RE = /^[a-zA-Z0-9_][a-zA-Z0-9._-]{0,127}$/;
+var DIGEST_RE = /^sha256:[a-f0-9]{64}$/;
+function checkRepo(repo) {
+  if (typeof repo !== "string" || repo.length > 255 || !REPO_RE.test(repo))
+    throw new RegistryError(
+      "unsupported",
+      `invalid repository name ${JSON.stringify(repo)}: use lowercase path components like "acme/workflows/triage"`
     );
-  return {
-    version: m.annotations?.["org.opencontainers.image.version"] ?? ref,
-    manifestDigest: pulled.digest,
-    manifest: m,
-    bundleDigest: m.layers[0].digest
-  };
+  return repo;
 }
-async function pushBundle(registry, repo, bundle) {
-  const { bytes } = bundleManifest(bundle);
-  await registry.pushBlob(repo, EMPTY_CONFIG);
-  await registry.pushBlob(repo, bundle.bytes);
-  return registry.pushManifest(repo, bytes, { mediaType: OCI_MANIFEST });
+function checkTag(tag) {
+  if (typeof tag !== "string" || !TAG_RE.test(tag))
+    throw new RegistryError(
+      "unsupported",
+      `invalid tag ${JSON.stringify(tag)}: up to 128 of [A-Za-z0-9_.-], not starting with "." or "-"`
+    );
+  return tag;
 }
-async function tagRelease(registry, repo, bundle, tag) {
-  await registry.pushManifest(repo, bundleManifest(bundle).bytes, { tag, mediaType: OCI_MANIFEST });
+function checkDigest(digest) {
+  if (typeof digest !== "string" || !DIGEST_RE.test(digest))
+    throw new RegistryError(
+      "unsupported",
+      `invalid digest ${JSON.stringify(digest)}: expected sha256:<64 hex>`
+    );
+  return digest;
 }
-async function pushAttestations(registry, repo, subject, attestations) {
-  const manifests = [];
-  for (const a of attestations) {
-    const layer = await registry.pushBlob(repo, a.bytes);
-    const manifest = {
-      schemaVersion: 2,
-      mediaType: OCI_MANIFEST,
-      artifactType: SIGSTORE_BUNDLE_MEDIA_TYPE,
-      config: {
-        mediaType: OCI_EMPTY,
-        digest: `sha256:${sha256Hex(EMPTY_CONFIG)}`,
-        size: EMPTY_CONFIG.length
-      },
-      layers: [{ mediaType: SIGSTORE_BUNDLE_MEDIA_TYPE, digest: layer.digest, size: layer.size }],
-      subject: { mediaType: OCI_MANIFEST, digest: subject.digest, size: subject.size },
-      annotations: {
-        "dev.sigstore.bundle.content": "dsse-envelope",
-        "dev.sigstore.bundle.predicateType": a.predicateType
-      }
-    };
-    manifests.push(new TextEncoder().encode(JSON.stringify(manifest)));
+function isDigest(ref) {
+  return DIGEST_RE.test(ref);
+}
+function checkRef(ref) {
+  return typeof ref === "string" && ref.startsWith("sha256:") ? checkDigest(ref) : checkTag(ref);
+}
+function sha256Digest(bytes) {
+  return `sha256:${createHash2("sha256").update(bytes).digest("hex")}`;
+}
+function verifyDigest(bytes, digest, what) {
+  const actual = sha256Digest(bytes);
+  if (actual !== digest)
+    throw new RegistryError(
+      "digest-mismatch",
+      `${what}: content hashes to ${actual}, not ${digest} — the registry or storage returned other bytes`
+    );
+}
+function fallbackTag(digest) {
+  return checkDigest(digest).replace(":", "-");
+}
+function parseManifest(bytes, what, fallback) {
+  let json2;
+  try {
+    json2 = JSON.parse(new TextDecoder("utf-8", { fatal: true }).decode(bytes));
+  } catch (error) {
+    throw new RegistryError("protocol", `${what} is not JSON`, { cause: error });
   }
-  return registry.pushReferrers(repo, manifests);
+  if (typeof json2 !== "object" || json2 === null || Array.isArray(json2))
+    throw new RegistryError("protocol", `${what} is not a JSON object`);
+  const obj = json2;
+  if (obj.schemaVersion !== 2) throw new RegistryError("protocol", `${what}: schemaVersion is not 2`);
+  const mediaType = typeof obj.mediaType === "string" ? obj.mediaType : fallback;
+  if (!mediaType) throw new RegistryError("protocol", `${what} has no mediaType`);
+  if (mediaType === MANIFEST_MEDIA_TYPE && (typeof obj.config !== "object" || obj.config === null || !Array.isArray(obj.layers)))
+    throw new RegistryError("protocol", `${what}: an image manifest needs config and layers`);
+  if (mediaType === INDEX_MEDIA_TYPE && !Array.isArray(obj.manifests))
+    throw new RegistryError("protocol", `${what}: an image index needs manifests`);
+  return { manifest: obj, mediaType };
 }
-async function attachedAttestations(registry, repo, manifestDigest, maxBytes = 1024 * 1024) {
-  const refs = await registry.referrers(repo, manifestDigest, { artifactType: SIGSTORE_BUNDLE_MEDIA_TYPE });
-  const out = [];
-  for (const d of refs) {
-    const m = await registry.fetchManifest(repo, d.digest, { maxBytes: 64 * 1024 });
-    const layer = m?.manifest.layers.find((l) => l.mediaType === SIGSTORE_BUNDLE_MEDIA_TYPE);
-    if (!m || !layer || m.manifest.subject?.digest !== manifestDigest) continue;
-    out.push({
-      descriptor: d,
-      predicateTypeHint: m.manifest.annotations?.["dev.sigstore.bundle.predicateType"],
-      bytes: await registry.fetchBlob(repo, layer.digest, { maxBytes })
-    });
-  }
-  return out;
+function manifestToPush(bytes, mediaType) {
+  if (bytes.byteLength > DEFAULT_MAX_MANIFEST_BYTES)
+    throw new RegistryError(
+      "too-large",
+      `manifest is ${bytes.byteLength} bytes; registries accept up to 4 MiB`
+    );
+  const parsed = parseManifest(bytes, "manifest to push", mediaType ?? MANIFEST_MEDIA_TYPE);
+  if (mediaType && parsed.mediaType !== mediaType)
+    throw new RegistryError(
+      "protocol",
+      `manifest says mediaType ${parsed.mediaType} but was pushed as ${mediaType}`
+    );
+  return parsed.mediaType;
 }
 
 // core/signing/verify.ts
@@ -906,6 +878,219 @@ function shortId(keyId) {
   return printable.length > 16 ? `${printable.slice(0, 16)}…` : printable;
 }
 
+// core/bundle/artifact.ts
+var BUNDLE_ARTIFACT_TYPE = "application/vnd.charter.workflow.v1";
+var BUNDLE_LAYER_MEDIA_TYPE = "application/vnd.charter.workflow.bundle.v1.tar";
+var OCI_MANIFEST = "application/vnd.oci.image.manifest.v1+json";
+var OCI_EMPTY = "application/vnd.oci.empty.v1+json";
+var EMPTY_CONFIG = new TextEncoder().encode("{}");
+function bundleManifest(bundle) {
+  const manifest = {
+    schemaVersion: 2,
+    mediaType: OCI_MANIFEST,
+    artifactType: BUNDLE_ARTIFACT_TYPE,
+    config: { mediaType: OCI_EMPTY, digest: `sha256:${sha256Hex(EMPTY_CONFIG)}`, size: EMPTY_CONFIG.length },
+    layers: [
+      {
+        mediaType: BUNDLE_LAYER_MEDIA_TYPE,
+        digest: bundle.digest,
+        size: bundle.bytes.length,
+        annotations: {
+          "org.opencontainers.image.title": `${bundle.tenant}-${bundle.workflow}-${bundle.version}.tar`
+        }
+      }
+    ],
+    annotations: {
+      "org.opencontainers.image.title": `${bundle.tenant}/${bundle.workflow}`,
+      "org.opencontainers.image.version": bundle.version,
+      "dev.charter.tenant": bundle.tenant,
+      "dev.charter.workflow": bundle.workflow
+    }
+  };
+  const bytes = new TextEncoder().encode(canonicalJson(manifest));
+  return { manifest, bytes, digest: `sha256:${sha256Hex(bytes)}` };
+}
+
+// core/publish/release-store.ts
+var SIGSTORE_BUNDLE_MEDIA_TYPE = "application/vnd.dev.sigstore.bundle.v0.3+json";
+var SEMVER_TAG = /^\d+\.\d+\.\d+(?:-[0-9A-Za-z.-]+)?$/;
+function releaseRepository(prefix, tenant, workflow) {
+  return prefix ? `${prefix}/${tenant}/${workflow}` : `${tenant}/${workflow}`;
+}
+async function publishedVersions(registry, repo) {
+  const tags = await registry.listTags(repo);
+  return tags.filter((t) => SEMVER_TAG.test(t)).sort((a, b) => compareSemver(b, a));
+}
+async function readRelease(registry, repo, ref) {
+  const pulled = await registry.fetchManifest(repo, ref);
+  if (!pulled) return void 0;
+  const m = pulled.manifest;
+  if (m.artifactType !== "application/vnd.charter.workflow.v1" || m.layers?.length !== 1)
+    throw new Error(
+      `${repo}:${ref} is not a Charter workflow release (artifactType ${String(m.artifactType)}).`
+    );
+  return {
+    version: m.annotations?.["org.opencontainers.image.version"] ?? ref,
+    manifestDigest: pulled.digest,
+    manifest: m,
+    bundleDigest: m.layers[0].digest
+  };
+}
+async function pushBundle(registry, repo, bundle) {
+  const { bytes } = bundleManifest(bundle);
+  await registry.pushBlob(repo, EMPTY_CONFIG);
+  await registry.pushBlob(repo, bundle.bytes);
+  return registry.pushManifest(repo, bytes, { mediaType: OCI_MANIFEST });
+}
+async function tagRelease(registry, repo, bundle, tag) {
+  await registry.pushManifest(repo, bundleManifest(bundle).bytes, { tag, mediaType: OCI_MANIFEST });
+}
+async function pushAttestations(registry, repo, subject, attestations) {
+  const manifests = [];
+  for (const a of attestations) {
+    const layer = await registry.pushBlob(repo, a.bytes);
+    const manifest = {
+      schemaVersion: 2,
+      mediaType: OCI_MANIFEST,
+      artifactType: SIGSTORE_BUNDLE_MEDIA_TYPE,
+      config: {
+        mediaType: OCI_EMPTY,
+        digest: `sha256:${sha256Hex(EMPTY_CONFIG)}`,
+        size: EMPTY_CONFIG.length
+      },
+      layers: [{ mediaType: SIGSTORE_BUNDLE_MEDIA_TYPE, digest: layer.digest, size: layer.size }],
+      subject: { mediaType: OCI_MANIFEST, digest: subject.digest, size: subject.size },
+      annotations: {
+        "dev.sigstore.bundle.content": "dsse-envelope",
+        "dev.sigstore.bundle.predicateType": a.predicateType
+      }
+    };
+    manifests.push(new TextEncoder().encode(JSON.stringify(manifest)));
+  }
+  return registry.pushReferrers(repo, manifests);
+}
+async function attachedAttestations(registry, repo, manifestDigest, maxBytes = 1024 * 1024) {
+  const refs = await registry.referrers(repo, manifestDigest, { artifactType: SIGSTORE_BUNDLE_MEDIA_TYPE });
+  const out = [];
+  for (const d of refs) {
+    const m = await registry.fetchManifest(repo, d.digest, { maxBytes: 64 * 1024 });
+    const layer = m?.manifest.layers.find((l) => l.mediaType === SIGSTORE_BUNDLE_MEDIA_TYPE);
+    if (!m || !layer || m.manifest.subject?.digest !== manifestDigest) continue;
+    out.push({
+      descriptor: d,
+      predicateTypeHint: m.manifest.annotations?.["dev.sigstore.bundle.predicateType"],
+      bytes: await registry.fetchBlob(repo, layer.digest, { maxBytes })
+    });
+  }
+  return out;
+}
+
+// core/publish/verify-release.ts
+var DIGEST = /^sha256:[a-f0-9]{64}$/;
+function verifyUnder(trust, bytes, type, subjectDigest) {
+  const base = {
+    trustedKeys: trust.trustedKeys,
+    expectedPredicateType: type,
+    subjectDigest,
+    ...trust.trustedRoot ? { trustedRoot: trust.trustedRoot } : {}
+  };
+  const identities = trust.keylessIdentities ?? [];
+  let result = verifyAttestation(
+    bytes,
+    identities.length ? { ...base, keylessIdentity: identities[0] } : base
+  );
+  for (const identity of identities.slice(1)) {
+    if (result.ok || result.reason !== "keyless-untrusted") break;
+    result = verifyAttestation(bytes, { ...base, keylessIdentity: identity });
+  }
+  return result;
+}
+async function verifyRelease(registry, repository, ref, trust, options = {}) {
+  try {
+    return await verifyUnguarded(registry, repository, ref, trust, options);
+  } catch (e) {
+    if (e instanceof RegistryError)
+      return { ok: false, repository, ref, reasons: [`${e.message} (${e.code})`] };
+    throw e;
+  }
+}
+async function verifyUnguarded(registry, repository, ref, trust, options) {
+  const fail2 = (...reasons2) => ({ ok: false, repository, ref, reasons: reasons2 });
+  if (trust.trustedKeys.length === 0 && !trust.trustedRoot)
+    return fail2(
+      "No trusted keys are configured: add signing.trusted_keys to charter.yml or pass --key PUBLIC.pem (or, for keyless releases, signing.keyless with a pinned --trusted-root)."
+    );
+  let digest = ref;
+  if (!DIGEST.test(ref)) {
+    const d = await registry.resolve(repository, ref);
+    if (!d) return fail2(`${repository}:${ref} is not published in ${registry.location}.`);
+    digest = d.digest;
+  }
+  let release;
+  try {
+    release = await readRelease(registry, repository, digest);
+  } catch (e) {
+    return fail2(e.message);
+  }
+  if (!release) return fail2(`${repository}@${digest} is not in ${registry.location}.`);
+  const bundleBytes = await registry.fetchBlob(repository, release.bundleDigest, {
+    maxBytes: options.maxBundleBytes ?? 64 * 1024 * 1024
+  });
+  let bundle;
+  try {
+    bundle = openBundle(bundleBytes);
+  } catch (e) {
+    return fail2(e.message);
+  }
+  const attached = await attachedAttestations(registry, repository, release.manifestDigest);
+  if (attached.length === 0)
+    return fail2(`${repository}@${digest} has no attached attestations: it was not signed.`);
+  const results = /* @__PURE__ */ new Map();
+  const reasons = [];
+  for (const type of [SLSA_PROVENANCE_V1, GOVERNANCE_PREDICATE_V1]) {
+    const ordered = [...attached].sort(
+      (a, b) => Number(b.predicateTypeHint === type) - Number(a.predicateTypeHint === type)
+    );
+    for (const a of ordered) {
+      const result = verifyUnder(trust, a.bytes, type, release.bundleDigest);
+      if (result.ok) {
+        results.set(type, { predicate: result.predicate, signer: result.signer });
+        break;
+      }
+      if (a.predicateTypeHint === type) reasons.push(`${type}: ${result.message} (${result.reason})`);
+    }
+    if (!results.has(type) && !reasons.some((r) => r.startsWith(type)))
+      reasons.push(`${type}: no attestation of this type is attached.`);
+  }
+  if (reasons.length > 0) return fail2(...reasons);
+  let governance;
+  try {
+    governance = parseGovernancePredicate(results.get(GOVERNANCE_PREDICATE_V1).predicate);
+  } catch (e) {
+    return fail2(`The governance attestation is malformed: ${e.message}`);
+  }
+  const { index } = bundle;
+  const mismatches = [
+    governance.tenant !== index.tenant && `tenant ${governance.tenant} ≠ ${index.tenant}`,
+    governance.workflow !== index.workflow && `workflow ${governance.workflow} ≠ ${index.workflow}`,
+    governance.version !== index.version && `version ${governance.version} ≠ ${index.version}`,
+    governance.bundle.digest !== release.bundleDigest && `bundle ${governance.bundle.digest} ≠ ${release.bundleDigest}`
+  ].filter(Boolean);
+  if (mismatches.length > 0)
+    return fail2(`The governance attestation describes another release: ${mismatches.join(", ")}.`);
+  return {
+    ok: true,
+    repository,
+    ref,
+    release,
+    bundle,
+    bundleBytes,
+    governance,
+    provenance: results.get(SLSA_PROVENANCE_V1).predicate,
+    signers: [...new Set([...results.values()].map((r) => r.signer))]
+  };
+}
+
 export {
   MANIFEST_MEDIA_TYPE,
   INDEX_MEDIA_TYPE,
@@ -931,10 +1116,6 @@ export {
   assertStatement,
   buildProvenance,
   parseGovernancePredicate,
-  TarError,
-  readTar,
-  BUNDLE_SCHEMA,
-  BUNDLE_INDEX,
   sha256Hex,
   buildBundle,
   bundleManifest,
@@ -946,5 +1127,7 @@ export {
   tagRelease,
   pushAttestations,
   attachedAttestations,
-  verifyAttestation
+  openBundle,
+  verifyUnder,
+  verifyRelease
 };

@@ -3,11 +3,11 @@ import {
   jsonLogger,
   redisConnection,
   tenantsOf
-} from "./chunk-PEY3WO7L.js";
+} from "./chunk-7NWQ4XFP.js";
 import {
   openRunState,
   otlpTelemetry
-} from "./chunk-O2GJKETW.js";
+} from "./chunk-EAGLNKAN.js";
 import {
   packageRoot
 } from "./chunk-5KKRGDX7.js";
@@ -20,7 +20,7 @@ import {
   Runner,
   bundleTools,
   repoFromBundle
-} from "./chunk-MXDD7BX3.js";
+} from "./chunk-HWEGJGKC.js";
 import "./chunk-UETU37OM.js";
 import "./chunk-IB7ADM4Y.js";
 import "./chunk-DM2KJLM5.js";
@@ -31,15 +31,15 @@ import {
 import {
   parseReleaseRef,
   releaseContext
-} from "./chunk-P6BVNSU2.js";
+} from "./chunk-CVDZPYUD.js";
+import {
+  withConfigFile
+} from "./chunk-6UMYMC25.js";
+import "./chunk-NQB2ZTJM.js";
 import {
   openBundle,
-  withConfigFile
-} from "./chunk-KCRGRRHK.js";
-import "./chunk-5LPV5DHS.js";
-import {
   parseGovernancePredicate
-} from "./chunk-JKBLQTHZ.js";
+} from "./chunk-EUZUTXRQ.js";
 import "./chunk-XUHWOOZD.js";
 import "./chunk-GLGEZBL6.js";
 import "./chunk-PYKQFXXX.js";

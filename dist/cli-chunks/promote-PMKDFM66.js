@@ -1,14 +1,13 @@
 import {
   parseReleaseRef,
   releaseContext
-} from "./chunk-P6BVNSU2.js";
+} from "./chunk-CVDZPYUD.js";
+import "./chunk-6UMYMC25.js";
+import "./chunk-NQB2ZTJM.js";
 import {
+  readRelease,
   verifyRelease
-} from "./chunk-KCRGRRHK.js";
-import "./chunk-5LPV5DHS.js";
-import {
-  readRelease
-} from "./chunk-JKBLQTHZ.js";
+} from "./chunk-EUZUTXRQ.js";
 import "./chunk-XUHWOOZD.js";
 import "./chunk-GLGEZBL6.js";
 import {

@@ -1,14 +1,14 @@
 import {
   openRunState,
   otlpTelemetry
-} from "./chunk-O2GJKETW.js";
+} from "./chunk-EAGLNKAN.js";
 import {
   Runner,
   bundleTools
-} from "./chunk-MXDD7BX3.js";
+} from "./chunk-HWEGJGKC.js";
 import {
   withConfigFile
-} from "./chunk-KCRGRRHK.js";
+} from "./chunk-6UMYMC25.js";
 import {
   UserError
 } from "./chunk-XC2IMODC.js";

@@ -2,15 +2,15 @@ import {
   redisConnection,
   tenantsOf,
   workerCommand
-} from "./chunk-PEY3WO7L.js";
-import "./chunk-O2GJKETW.js";
-import "./chunk-MXDD7BX3.js";
+} from "./chunk-7NWQ4XFP.js";
+import "./chunk-EAGLNKAN.js";
+import "./chunk-HWEGJGKC.js";
 import "./chunk-UETU37OM.js";
 import "./chunk-DM2KJLM5.js";
 import "./chunk-W5ZCMTRQ.js";
 import "./chunk-DUGSIOLX.js";
-import "./chunk-KCRGRRHK.js";
-import "./chunk-JKBLQTHZ.js";
+import "./chunk-6UMYMC25.js";
+import "./chunk-EUZUTXRQ.js";
 import "./chunk-XUHWOOZD.js";
 import "./chunk-PYKQFXXX.js";
 import "./chunk-SB4OEXEQ.js";

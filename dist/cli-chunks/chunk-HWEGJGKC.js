@@ -23,11 +23,9 @@ import {
 } from "./chunk-DUGSIOLX.js";
 import {
   openBundle,
+  parseGovernancePredicate,
   verifyRelease
-} from "./chunk-KCRGRRHK.js";
-import {
-  parseGovernancePredicate
-} from "./chunk-JKBLQTHZ.js";
+} from "./chunk-EUZUTXRQ.js";
 import {
   DirectorySource,
   canonicalJson,
