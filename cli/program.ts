@@ -215,23 +215,30 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       .option("--cassettes <dir>", "cassettes for replay (a directory of TENANT/*.json)")
       .option("--mode <mode>", "auto (replay for providers without an API key; the default), live or replay")
       .option("--teams <file>", "team memberships for approvals (YAML: ORG/TEAM: [logins])");
+  const onWorkers = (c: Command) =>
+    c.option(
+      "--redis <url>",
+      "execute on `charter worker`s through this Redis (default: CHARTER_REDIS_URL) and wait; state in --database",
+    );
 
   releaseOptions(
-    providerOptions(
-      stateOption(
-        program
-          .command("run")
-          .description(
-            "Verify a published release (signature, approvals, expiry, rollback) and run it durably.",
-          )
-          .argument("<release>", "TENANT/WORKFLOW@VERSION, @CHANNEL or @sha256:DIGEST")
-          .option("--input <file>", "the workflow's inputs as JSON or YAML (- for stdin)")
-          .option("--plan", "admit the release and print the run's plan, without running it")
-          .option("--allow-rollback", "run a release older than the newest this runner has run")
-          .option(
-            "--allow-unapproved",
-            "run a release that records no pull request approvals (development only)",
-          ),
+    onWorkers(
+      providerOptions(
+        stateOption(
+          program
+            .command("run")
+            .description(
+              "Verify a published release (signature, approvals, expiry, rollback) and run it durably.",
+            )
+            .argument("<release>", "TENANT/WORKFLOW@VERSION, @CHANNEL or @sha256:DIGEST")
+            .option("--input <file>", "the workflow's inputs as JSON or YAML (- for stdin)")
+            .option("--plan", "admit the release and print the run's plan, without running it")
+            .option("--allow-rollback", "run a release older than the newest this runner has run")
+            .option(
+              "--allow-unapproved",
+              "run a release that records no pull request approvals (development only)",
+            ),
+        ),
       ),
     ),
   )
@@ -246,26 +253,30 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       setExitCode(await (await import("./commands/run.ts")).runCommand(release, options, io)),
     );
 
-  providerOptions(
-    stateOption(
-      program
-        .command("approve")
-        .description(
-          "Approve (or --deny) a run's parked approval step as one of its approvers; the run continues.",
-        )
-        .argument("<run>", "run id")
-        .argument("<node>", "the approval step")
-        .option("--as <login>", "who approves (must be one of the step's approvers)")
-        .option("--deny", "deny instead of approve")
-        .option("--comment <text>", "recorded with the decision"),
+  onWorkers(
+    providerOptions(
+      stateOption(
+        program
+          .command("approve")
+          .description(
+            "Approve (or --deny) a run's parked approval step as one of its approvers; the run continues.",
+          )
+          .argument("<run>", "run id")
+          .argument("<node>", "the approval step")
+          .option("--as <login>", "who approves (must be one of the step's approvers)")
+          .option("--deny", "deny instead of approve")
+          .option("--comment <text>", "recorded with the decision"),
+      ),
     ),
   ).action(async (run: string, node: string, options) =>
     setExitCode(await (await import("./commands/run.ts")).approveCommand(run, node, options, io)),
   );
 
-  providerOptions(
-    stateOption(
-      program.command("resume").description("Resume every run a crash or restart left unfinished."),
+  onWorkers(
+    providerOptions(
+      stateOption(
+        program.command("resume").description("Resume every run a crash or restart left unfinished."),
+      ),
     ),
   ).action(async (options) =>
     setExitCode(await (await import("./commands/run.ts")).resumeCommand(options, io)),

@@ -25,11 +25,11 @@ import {
 import { DirectorySource } from "../core/source/directory-source.ts";
 import { canonicalJson } from "../core/text/canonical-json.ts";
 import { FakeProvider, fakeFactory, reply } from "../test/helpers/fake-provider.ts";
-import { type OpenedState, openOrSkip, STORES } from "../test/helpers/stores.ts";
+import { MODES, type OpenedState, openOrSkip, runnerOver } from "../test/helpers/stores.ts";
 import { gitRepo, type Tree, writeTree } from "../test/helpers/tree.ts";
 import { RunRefused } from "./admit.ts";
 import { bundleTools } from "./default-tools.ts";
-import { Runner } from "./runner.ts";
+import type { Runner } from "./runner.ts";
 import type { RunState } from "./state.ts";
 import type { BuiltinFunction } from "./tools/builtin.ts";
 
@@ -90,7 +90,7 @@ const FAIL: BuiltinFunction = async () => {
   throw new Error("the lookup service is down");
 };
 
-describe.each(STORES)("runner faults (%s)", (_store, open) => {
+describe.each(MODES)("runner faults (%s)", (_store, open) => {
   let store: RunState;
   let opened: OpenedState | undefined;
   let registry: string;
@@ -119,15 +119,19 @@ describe.each(STORES)("runner faults (%s)", (_store, open) => {
   });
 
   const runner = (provider: FakeProvider) =>
-    new Runner({
-      store,
-      registry: openRegistry(registry),
-      trust: { trustedKeys: loadTrustedKeys([publicKey]) },
-      env: {},
-      mode: "live",
-      createProvider: fakeFactory(provider),
-      tools: bundleTools({}, undefined, new Map([["fail", FAIL]])),
-    });
+    runnerOver(
+      opened!,
+      {
+        store,
+        registry: openRegistry(registry),
+        trust: { trustedKeys: loadTrustedKeys([publicKey]) },
+        env: {},
+        mode: "live",
+        createProvider: fakeFactory(provider),
+        tools: bundleTools({}, undefined, new Map([["fail", FAIL]])),
+      },
+      ["ops"],
+    );
   const start = (r: Runner, ref = "1.0.0") =>
     r.start({ tenant: "ops", workflow: "w", ref, inputs: {}, allowUnapproved: true });
 

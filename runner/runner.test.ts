@@ -8,12 +8,12 @@ import { keySigner } from "../core/signing/sign.ts";
 import { buildStatement, GOVERNANCE_PREDICATE_V1, SLSA_PROVENANCE_V1 } from "../core/signing/statement.ts";
 import { publishScenario } from "../test/helpers/publish-scenario.ts";
 import { INPUTS, type RunnerScenario, runnerScenario } from "../test/helpers/runner-scenario.ts";
-import { type OpenedState, openOrSkip, STORES } from "../test/helpers/stores.ts";
+import { MODES, type OpenedState, openOrSkip } from "../test/helpers/stores.ts";
 import { RunRefused } from "./admit.ts";
 import { ApprovalRefused } from "./runner.ts";
 import type { RunState } from "./state.ts";
 
-describe.each(STORES)("runner (%s): execution, approvals, resume", (_store, open) => {
+describe.each(MODES)("runner (%s): execution, approvals, resume", (_store, open) => {
   let r: RunnerScenario<RunState>;
   let opened: OpenedState | undefined;
   beforeEach(async (ctx) => {
@@ -87,7 +87,7 @@ describe.each(STORES)("runner (%s): execution, approvals, resume", (_store, open
   });
 });
 
-describe.each(STORES)("runner (%s): admission refusals (nothing executes)", (_store, open) => {
+describe.each(MODES)("runner (%s): admission refusals (nothing executes)", (_store, open) => {
   let r: RunnerScenario<RunState>;
   let opened: OpenedState | undefined;
   beforeEach(async (ctx) => {

@@ -76,7 +76,7 @@ function newRunId(now: Date): string {
 const dayStart = (now: Date) => Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate());
 
 export class Runner {
-  private readonly o: RunnerOptions;
+  protected readonly o: RunnerOptions;
 
   constructor(options: RunnerOptions) {
     this.o = options;
@@ -184,7 +184,9 @@ export class Runner {
         ...x.execute,
         ...(options.dispatch ? { dispatch: options.dispatch } : {}),
       });
-      await store.finishRun(runId, { ...record, costUsd: x.spent + record.costUsd });
+      // Dispatched steps spend on their workers' ledgers: the run's cost is what its nodes recorded.
+      const costUsd = options.dispatch ? spentIn(await store.nodes(runId)) : x.spent + record.costUsd;
+      await store.finishRun(runId, { ...record, costUsd });
     });
     const settled = (await store.getRun(runId))!;
     await this.o.onRunSettled?.(settled, await store.nodes(runId));

@@ -212,7 +212,8 @@ export function runLedger(
     budgets.push({
       name: `tenant ${tenant} daily budget`,
       limitUsd: budget.max_usd_per_day,
-      spentUsd: spentToday,
+      // Other runs today plus what this run spent before (a resumed run, a step on a worker).
+      spentUsd: spentToday + spentThisRun,
     });
   return new SpendLedger(budgets);
 }

@@ -95,7 +95,77 @@ describe("charter serve --redis with charter worker (scale-out)", () => {
       "redis://127.0.0.1:1",
     ]);
     expect(noTenant.stderr).toMatch(/Which tenants' queues\?/);
+    const runNoDb = await cli(["run", "support/triage@1.0.0", "--redis", "redis://127.0.0.1:1"], {
+      env: { CHARTER_DATABASE_URL: "" },
+    });
+    expect(runNoDb.code).toBe(2);
+    expect(runNoDb.stderr).toMatch(/share their state in PostgreSQL: pass --database/);
+    const runBadUrl = await cli([
+      "run",
+      "support/triage@1.0.0",
+      "--redis",
+      "not a url",
+      "--database",
+      "postgres://x@127.0.0.1/test",
+    ]);
+    expect(runBadUrl.stderr).toMatch(/--redis must be a URL like redis:\/\//);
+    expect(runBadUrl.stderr).not.toMatch(/TypeError| {4}at /);
   });
+
+  it("charter run --redis hands the run to a worker and waits for it", async () => {
+    const { startRedis, freePort } = await import("./helpers/redis.ts");
+    const pgmod = await import("pg");
+    const { workerCommand } = await import("../cli/commands/worker.ts");
+    const { runCommand } = await import("../cli/commands/run.ts");
+    const port = await freePort();
+    const redis = await startRedis(port);
+    const schema = `charter_run_${Math.random().toString(36).slice(2, 10)}`;
+    const database = `postgres://postgres@127.0.0.1:5432/test?schema=${schema}`;
+    const r = await runnerScenario();
+    r.store.close();
+    const cwd = writeTree({ "input.json": JSON.stringify({ text: "I was charged twice", email: "a@b.c" }) });
+    let stderr = "";
+    let stdout = "";
+    const io = (): CliIO => ({
+      stdout: (t) => {
+        stdout += t;
+      },
+      stderr: (t) => {
+        stderr += t;
+      },
+      cwd,
+      env: { CHARTER_DATABASE_URL: database, CHARTER_TENANTS: "support" },
+      isTTY: false,
+    });
+    const stop = new AbortController();
+    try {
+      const working = workerCommand({ redis: `redis://127.0.0.1:${port}` }, io(), stop.signal);
+      const code = await runCommand(
+        "support/triage@1.1.0",
+        {
+          registry: r.s.registryDir,
+          key: [r.s.publicKeyFile],
+          input: "input.json",
+          redis: `redis://127.0.0.1:${port}`,
+          format: "pretty",
+        },
+        io(),
+      );
+      // The worker has no model keys and no cassettes: it executed the first step and failed it.
+      expect(code, stderr).toBe(1);
+      expect(stdout).toMatch(/failed/);
+      expect(stdout).toMatch(/classify/);
+      expect(stderr).toMatch(/"msg":"run failed","tenant":"support"/);
+      stop.abort();
+      expect(await working).toBe(0);
+    } finally {
+      stop.abort();
+      redis.kill("SIGKILL");
+      const pool = new pgmod.default.Pool({ connectionString: "postgres://postgres@127.0.0.1:5432/test" });
+      await pool.query(`drop schema if exists "${schema}" cascade`).catch(() => {});
+      await pool.end();
+    }
+  }, 60_000);
 
   it("queues a run from the API and a worker process executes it from the shared state", async () => {
     const { startRedis, freePort } = await import("./helpers/redis.ts");

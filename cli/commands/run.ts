@@ -15,12 +15,15 @@ import { RunRefused } from "../../runner/admit.ts";
 import { bundleTools } from "../../runner/default-tools.ts";
 import { explainMarkdown, explainText, runFlowchart } from "../../runner/explain.ts";
 import { openRunState } from "../../runner/open-state.ts";
-import { ApprovalRefused, Runner } from "../../runner/runner.ts";
+import { QueuedRunner } from "../../runner/queue/queued-runner.ts";
+import { RunQueues } from "../../runner/queue/scale-out.ts";
+import { ApprovalRefused, Runner, type RunnerOptions } from "../../runner/runner.ts";
 import { repoFromBundle } from "../../runner/runtime.ts";
 import type { RunState } from "../../runner/state.ts";
 import type { RunRow, RunStatus } from "../../runner/store.ts";
 import { otlpTelemetry, type RunTelemetry } from "../../runner/telemetry.ts";
 import type { CliIO } from "../io.ts";
+import { redisConnection } from "../redis-url.ts";
 import { withConfigFile } from "../runner-config.ts";
 import { type ReleaseContextOptions, releaseContext } from "./release-context.ts";
 
@@ -28,6 +31,34 @@ export interface StateOptions {
   state?: string;
   /** A postgres:// URL: shared state instead of the SQLite file in the state directory. */
   database?: string;
+}
+
+/** Where runs execute: here, or — with a Redis URL — on the scale-out workers. */
+interface ExecutionOptions {
+  redis?: string;
+}
+
+/**
+ * The queues of `tenants` when runs execute on workers (`--redis` or CHARTER_REDIS_URL), else
+ * undefined. Workers read run state from PostgreSQL, so the state must be there too.
+ */
+function workerQueues(
+  options: StateOptions & ExecutionOptions,
+  io: CliIO,
+  tenants: readonly string[],
+): RunQueues | undefined {
+  const url = options.redis ?? io.env.CHARTER_REDIS_URL;
+  if (!url) return undefined;
+  if (!(options.database ?? io.env.CHARTER_DATABASE_URL))
+    throw new UserError(
+      "Runs on workers share their state in PostgreSQL: pass --database postgres://… (or set CHARTER_DATABASE_URL) with --redis.",
+    );
+  return new RunQueues({ connection: redisConnection(url), tenants, runEvents: true });
+}
+
+/** A runner executing here, or through `queues` on the workers; `close` releases the queues. */
+function executor(options: RunnerOptions, queues: RunQueues | undefined): Runner {
+  return queues ? new QueuedRunner(options, queues) : new Runner(options);
 }
 
 /** Traces over OTLP when OTEL_EXPORTER_OTLP_(TRACES_)ENDPOINT is set; flushed before the command returns. */
@@ -58,17 +89,21 @@ function storedRunsRunner(
   io: CliIO,
   t: RunTelemetry | undefined,
   teams?: Record<string, string[]>,
+  queues?: RunQueues,
 ): Runner {
-  return new Runner({
-    store,
-    trust: { trustedKeys: [] },
-    env: io.env,
-    mode: (options.mode ?? "auto") as "auto",
-    ...(options.cassettes ? { cassettes: resolve(io.cwd, options.cassettes) } : {}),
-    tools: bundleTools(io.env),
-    ...(teams ? { teams } : {}),
-    ...settled(t),
-  });
+  return executor(
+    {
+      store,
+      trust: { trustedKeys: [] },
+      env: io.env,
+      mode: (options.mode ?? "auto") as "auto",
+      ...(options.cassettes ? { cassettes: resolve(io.cwd, options.cassettes) } : {}),
+      tools: bundleTools(io.env),
+      ...(teams ? { teams } : {}),
+      ...settled(t),
+    },
+    queues,
+  );
 }
 
 function openStore(options: StateOptions, io: CliIO): Promise<RunState> {
@@ -126,7 +161,7 @@ async function summary(run: RunRow, store: RunState): Promise<string> {
   return `${lines.join("\n")}\n`;
 }
 
-export interface RunCommandOptions extends ReleaseContextOptions, StateOptions {
+export interface RunCommandOptions extends ReleaseContextOptions, StateOptions, ExecutionOptions {
   config?: string;
   input?: string;
   cassettes?: string;
@@ -172,22 +207,29 @@ async function runWith(
   const inputs = options.input ? await readStructured(options.input, io, "input") : {};
   if (!inputs || typeof inputs !== "object" || Array.isArray(inputs))
     throw new UserError("The input must be an object of the workflow's inputs (JSON or YAML).");
-  const { target, trust } = await releaseContext(options, io);
+  const queues = workerQueues(options, io, [ref.tenant]);
+  const { target, trust } = await releaseContext(options, io).catch(async (e: unknown) => {
+    await queues?.close();
+    throw e;
+  });
   const store = await openStore(options, io);
   try {
     const teams = await teamsFrom(options, io);
-    const runner = new Runner({
-      store,
-      registry: target.registry,
-      ...(target.prefix ? { prefix: target.prefix } : {}),
-      trust,
-      env: io.env,
-      mode: mode as "auto",
-      ...(options.cassettes ? { cassettes: resolve(io.cwd, options.cassettes) } : {}),
-      tools: bundleTools(io.env),
-      ...(teams ? { teams } : {}),
-      ...settled(t),
-    });
+    const runner = executor(
+      {
+        store,
+        registry: target.registry,
+        ...(target.prefix ? { prefix: target.prefix } : {}),
+        trust,
+        env: io.env,
+        mode: mode as "auto",
+        ...(options.cassettes ? { cassettes: resolve(io.cwd, options.cassettes) } : {}),
+        tools: bundleTools(io.env),
+        ...(teams ? { teams } : {}),
+        ...settled(t),
+      },
+      queues,
+    );
     const startOptions = {
       tenant: ref.tenant,
       workflow: ref.workflow,
@@ -249,18 +291,20 @@ async function runWith(
     else io.stdout(await summary(run, store));
     return STATUS_EXIT[run.status];
   } finally {
+    await queues?.close();
     await store.close();
   }
 }
 
-type ApproveOptions = StateOptions & {
-  as?: string;
-  deny?: boolean;
-  comment?: string;
-  teams?: string;
-  cassettes?: string;
-  mode?: string;
-};
+type ApproveOptions = StateOptions &
+  ExecutionOptions & {
+    as?: string;
+    deny?: boolean;
+    comment?: string;
+    teams?: string;
+    cassettes?: string;
+    mode?: string;
+  };
 
 export async function approveCommand(
   runId: string,
@@ -280,9 +324,12 @@ async function approveWith(
 ): Promise<number> {
   if (!options.as) throw new UserError("Who approves? Pass --as LOGIN (one of the step's approvers).");
   const store = await openStore(options, io);
+  let queues: RunQueues | undefined;
   try {
     const teams = await teamsFrom(options, io);
-    const runner = storedRunsRunner(store, options, io, t, teams);
+    const row = await store.getRun(runId);
+    queues = workerQueues(options, io, row ? [row.tenant] : []);
+    const runner = storedRunsRunner(store, options, io, t, teams, queues);
     try {
       const run = await runner.approve(
         runId,
@@ -298,30 +345,38 @@ async function approveWith(
       throw e;
     }
   } finally {
+    await queues?.close();
     await store.close();
   }
 }
 
 export async function resumeCommand(
-  options: StateOptions & { cassettes?: string; mode?: string },
+  options: StateOptions & ExecutionOptions & { cassettes?: string; mode?: string },
   io: CliIO,
 ): Promise<number> {
   return withTelemetry(io, (t) => resumeWith(options, io, t));
 }
 
 async function resumeWith(
-  options: StateOptions & { cassettes?: string; mode?: string },
+  options: StateOptions & ExecutionOptions & { cassettes?: string; mode?: string },
   io: CliIO,
   t: RunTelemetry | undefined,
 ): Promise<number> {
   const store = await openStore(options, io);
+  let queues: RunQueues | undefined;
   try {
-    const runner = storedRunsRunner(store, options, io, t);
+    const unfinished = [
+      ...(await store.listRuns({ status: "running", limit: 10_000 })),
+      ...(await store.listRuns({ status: "waiting", limit: 10_000 })),
+    ];
+    queues = workerQueues(options, io, [...new Set(unfinished.map((r) => r.tenant))]);
+    const runner = storedRunsRunner(store, options, io, t, undefined, queues);
     const resumed = await runner.resumeAll();
     if (resumed.length === 0) io.stdout("Nothing to resume.\n");
     for (const run of resumed) io.stdout(await summary(run, store));
     return resumed.some((r) => r.status === "failed") ? 1 : 0;
   } finally {
+    await queues?.close();
     await store.close();
   }
 }

@@ -16,9 +16,10 @@ import { SCOPES, type Scope, TokenStore } from "../../runner/service/tokens.ts";
 import { viewerPage } from "../../runner/service/viewer.ts";
 import { otlpTelemetry } from "../../runner/telemetry.ts";
 import type { CliIO } from "../io.ts";
+import { redisConnection } from "../redis-url.ts";
 import { withConfigFile } from "../runner-config.ts";
 import { type ReleaseContextOptions, releaseContext } from "./release-context.ts";
-import { redisConnection, tenantsOf } from "./worker.ts";
+import { tenantsOf } from "./worker.ts";
 
 const stateDir = (state: string | undefined, io: CliIO) =>
   resolve(io.cwd, state ?? io.env.CHARTER_RUNNER_STATE ?? join(".charter", "runner"));

@@ -12,6 +12,7 @@ import { Runner } from "../../runner/runner.ts";
 import { jsonLogger } from "../../runner/service/log.ts";
 import { otlpTelemetry } from "../../runner/telemetry.ts";
 import type { CliIO } from "../io.ts";
+import { redisConnection } from "../redis-url.ts";
 import { withConfigFile } from "../runner-config.ts";
 
 export interface WorkerOptions {
@@ -22,23 +23,6 @@ export interface WorkerOptions {
   concurrency?: string;
   cassettes?: string;
   mode?: string;
-}
-
-/** `redis://host:port[/db]` as BullMQ connection options. */
-export function redisConnection(url: string | undefined) {
-  if (!url) throw new UserError("Which Redis? Pass --redis redis://HOST:PORT (or set CHARTER_REDIS_URL).");
-  const u = new URL(url);
-  if (u.protocol !== "redis:" && u.protocol !== "rediss:")
-    throw new UserError(`--redis must be a redis:// URL; got "${u.protocol}".`);
-  return {
-    host: u.hostname,
-    port: Number(u.port || 6379),
-    ...(u.password ? { password: decodeURIComponent(u.password) } : {}),
-    ...(u.username ? { username: decodeURIComponent(u.username) } : {}),
-    ...(u.pathname.length > 1 ? { db: Number(u.pathname.slice(1)) } : {}),
-    ...(u.protocol === "rediss:" ? { tls: {} } : {}),
-    maxRetriesPerRequest: null,
-  };
 }
 
 export function tenantsOf(options: { tenant?: string[] }, env: Record<string, string | undefined>): string[] {

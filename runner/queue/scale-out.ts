@@ -31,31 +31,36 @@ export interface ScaleOutOptions {
   tenants: readonly string[];
   /** Step and orchestrator job lock: how soon a dead worker's job is re-delivered. */
   lockDurationMs?: number;
+  /** Root of the queue names in Redis (default `charter`; a tenant's queues live under `ROOT:TENANT`). */
+  namespace?: string;
 }
 
-const prefix = (tenant: string) => `charter:${tenant}`;
+const prefix = (o: ScaleOutOptions, tenant: string) => `${o.namespace ?? "charter"}:${tenant}`;
 
 interface TenantQueues {
   runs: Queue;
   steps: Queue;
   /** Only where steps are awaited (workers): a blocking Redis reader producers do not need. */
   stepEvents?: QueueEvents;
+  /** Only where runs are awaited (`QueuedRunner`). */
+  runEvents?: QueueEvents;
 }
 
 /** Producer side: enqueue runs (and resumes); used by the service and by `reconcile`. */
 export class RunQueues {
   private readonly queues = new Map<string, TenantQueues>();
-  constructor(private readonly o: ScaleOutOptions & { stepEvents?: boolean }) {}
+  constructor(private readonly o: ScaleOutOptions & { stepEvents?: boolean; runEvents?: boolean }) {}
 
   tenant(tenant: string): TenantQueues {
     let q = this.queues.get(tenant);
     if (!q) {
       if (!this.o.tenants.includes(tenant)) throw new Error(`tenant ${tenant} has no queues on this runner`);
-      const options = { connection: this.o.connection, prefix: prefix(tenant) };
+      const options = { connection: this.o.connection, prefix: prefix(this.o, tenant) };
       q = {
         runs: new Queue("runs", options),
         steps: new Queue("steps", options),
         ...(this.o.stepEvents ? { stepEvents: new QueueEvents("steps", options) } : {}),
+        ...(this.o.runEvents ? { runEvents: new QueueEvents("runs", options) } : {}),
       };
       this.queues.set(tenant, q);
     }
@@ -71,6 +76,49 @@ export class RunQueues {
     );
   }
 
+  /**
+   * Enqueues a run's orchestrator job and waits until no job of that run is left: it finished, parked
+   * or failed (rejects with the job's failure). The store says how the run settled. Completion events
+   * wake the wait early; the job's state is polled too, so an event missed (or a job that finished
+   * before the listener could see it) cannot hang the caller.
+   */
+  async runAndWait(tenant: string, runId: string, pollMs = 250): Promise<void> {
+    const q = this.tenant(tenant);
+    const events = q.runEvents;
+    if (!events) throw new Error("RunQueues was created without runEvents");
+    await events.waitUntilReady();
+    let failed: string | undefined;
+    let wake = () => {};
+    const onCompleted = ({ jobId }: { jobId: string }) => {
+      if (jobId === runId) wake();
+    };
+    const onFailed = ({ jobId, failedReason }: { jobId: string; failedReason: string }) => {
+      if (jobId !== runId) return;
+      failed = failedReason;
+      wake();
+    };
+    events.on("completed", onCompleted);
+    events.on("failed", onFailed);
+    try {
+      await this.enqueueRun(tenant, runId);
+      for (;;) {
+        if (failed !== undefined) throw new Error(`run ${runId} failed on its worker: ${failed}`);
+        const state = await q.runs.getJobState(runId);
+        if (state === "unknown" || state === "completed") return;
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, pollMs);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
+        });
+      }
+    } finally {
+      events.off("completed", onCompleted);
+      events.off("failed", onFailed);
+    }
+  }
+
   /** Every run the store has as running, enqueued again (after Redis lost its data, say). */
   async reconcile(store: RunState): Promise<number> {
     let n = 0;
@@ -84,7 +132,7 @@ export class RunQueues {
 
   async close(): Promise<void> {
     for (const q of this.queues.values())
-      await Promise.all([q.runs.close(), q.steps.close(), q.stepEvents?.close()]);
+      await Promise.all([q.runs.close(), q.steps.close(), q.stepEvents?.close(), q.runEvents?.close()]);
   }
 }
 
@@ -113,7 +161,7 @@ export class RunWorkers {
     for (const tenant of this.o.tenants) {
       const options = {
         connection: this.o.connection,
-        prefix: prefix(tenant),
+        prefix: prefix(this.o, tenant),
         lockDuration: this.o.lockDurationMs ?? 30_000,
         stalledInterval: Math.max(500, Math.floor((this.o.lockDurationMs ?? 30_000) / 2)),
       };

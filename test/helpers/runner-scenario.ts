@@ -2,7 +2,8 @@
  * A registry with two signed releases of support/triage (1.0.0 with no pull request, 1.1.0 merged
  * through pull request #7 and approved by alice), and a runner over it with a scripted model and
  * recording tools — for admission, execution and resume tests. The runner's state is a fresh SQLite
- * `RunStore`, or the store passed as `state` (see `stores.ts`: the runner suites run over each).
+ * `RunStore`, or the state passed as `state` (see `stores.ts`: the runner suites run over each store,
+ * in-process and queued on BullMQ workers).
  */
 import { join } from "node:path";
 import nock from "nock";
@@ -16,7 +17,7 @@ import type { RunState } from "../../runner/state.ts";
 import { RunStore } from "../../runner/store.ts";
 import { FakeProvider, fakeFactory, reply } from "./fake-provider.ts";
 import { mockPullRequest, OWNER, publishScenario, REPO, type Scenario } from "./publish-scenario.ts";
-import type { OpenedState } from "./stores.ts";
+import { type OpenedState, runnerOver } from "./stores.ts";
 import { writeTree } from "./tree.ts";
 
 export interface RunnerScenario<S extends RunState = RunStore> {
@@ -62,9 +63,10 @@ export async function runnerScenario(
   }
   let store: RunState;
   let close: () => Promise<void>;
-  if (options.state) {
-    store = options.state.state;
-    close = options.state.close;
+  const state = options.state;
+  if (state) {
+    store = state.state;
+    close = state.close;
   } else {
     const sqlite = new RunStore(join(writeTree({}), "runner.db"));
     store = sqlite;
@@ -72,8 +74,8 @@ export async function runnerScenario(
   }
   const provider = new FakeProvider({}, reply(JSON.stringify({ category })));
   const toolCalls: ToolInvocation[] = [];
-  const runner = (overrides: Partial<RunnerOptions> = {}) =>
-    new Runner({
+  const runner = (overrides: Partial<RunnerOptions> = {}) => {
+    const o: RunnerOptions = {
       store,
       registry: openRegistry(s.registryDir),
       trust: { trustedKeys: loadTrustedKeys([s.publicKeyFile]) },
@@ -88,7 +90,9 @@ export async function runnerScenario(
         },
       }),
       ...overrides,
-    });
+    };
+    return state ? runnerOver(state, o, ["support"]) : new Runner(o);
+  };
   return { s, store, close, provider, toolCalls, runner };
 }
 
