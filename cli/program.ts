@@ -349,6 +349,11 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
         .option("--tenant <name...>", "tenants whose queues to work (default: CHARTER_TENANTS)")
         .option("--concurrency <n>", "steps run at once by this worker (default: 8)")
         .option(
+          "--metrics-port <port>",
+          "serve Prometheus /metrics and /healthz on this port (default: CHARTER_METRICS_PORT; none)",
+        )
+        .option("--host <host>", "address of the metrics endpoint (default: 127.0.0.1)")
+        .option(
           "--config <file>",
           "runner configuration file (YAML; default: CHARTER_RUNNER_CONFIG); flags win",
         ),

@@ -14,6 +14,7 @@
  *   host: 0.0.0.0
  *   mode: live
  *   teams: teams.yml
+ *   metrics_port: 9464      # charter worker: Prometheus /metrics
  */
 import { readFile } from "node:fs/promises";
 import { dirname, resolve } from "node:path";
@@ -37,6 +38,7 @@ const configSchema = z.strictObject({
   cassettes: z.string().min(1).optional(),
   teams: z.string().min(1).optional(),
   concurrency: z.union([z.int(), z.string()]).optional(),
+  metrics_port: z.union([z.int(), z.string()]).optional(),
 });
 
 type Flags = {
@@ -55,6 +57,7 @@ type Flags = {
   cassettes?: string;
   teams?: string;
   concurrency?: string;
+  metricsPort?: string;
 };
 
 /** `options` with what the config file sets and the flags do not; paths resolve against the file. */
@@ -95,6 +98,7 @@ export async function withConfigFile<T extends Flags>(options: T, io: CliIO): Pr
     cassettes: at(c.cassettes),
     teams: at(c.teams),
     concurrency: c.concurrency === undefined ? undefined : String(c.concurrency),
+    metricsPort: c.metrics_port === undefined ? undefined : String(c.metrics_port),
   };
   const out: Record<string, unknown> = { ...options };
   for (const [k, v] of Object.entries(fill)) if (v !== undefined && out[k] === undefined) out[k] = v;

@@ -134,12 +134,22 @@ describe("charter serve --redis with charter worker (scale-out)", () => {
         stderr += t;
       },
       cwd,
-      env: { CHARTER_DATABASE_URL: database, CHARTER_TENANTS: "support" },
+      env: { CHARTER_DATABASE_URL: database, CHARTER_TENANTS: "support", CHARTER_METRICS_TOKEN: "m-secret" },
       isTTY: false,
     });
     const stop = new AbortController();
     try {
-      const working = workerCommand({ redis: `redis://127.0.0.1:${port}` }, io(), stop.signal);
+      const working = workerCommand(
+        { redis: `redis://127.0.0.1:${port}`, metricsPort: "0" },
+        io(),
+        stop.signal,
+      );
+      let metricsUrl = "";
+      for (let i = 0; i < 200 && !metricsUrl; i++) {
+        metricsUrl = /"metrics":"(http:\/\/[^"]+)"/.exec(stderr)?.[1] ?? "";
+        await new Promise((res) => setTimeout(res, 20));
+      }
+      expect(metricsUrl, stderr).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/metrics$/);
       const code = await runCommand(
         "support/triage@1.1.0",
         {
@@ -156,8 +166,20 @@ describe("charter serve --redis with charter worker (scale-out)", () => {
       expect(stdout).toMatch(/failed/);
       expect(stdout).toMatch(/classify/);
       expect(stderr).toMatch(/"msg":"run failed","tenant":"support"/);
+      // The worker's own metrics: what it executed, behind the metrics token.
+      expect((await fetch(metricsUrl)).status).toBe(401);
+      expect((await fetch(metricsUrl, { headers: { authorization: "Bearer wrong-secret" } })).status).toBe(
+        401,
+      );
+      const scraped = await fetch(metricsUrl, { headers: { authorization: "Bearer m-secret" } });
+      expect(scraped.status).toBe(200);
+      const text = await scraped.text();
+      expect(text).toContain('charter_runs_finished_total{status="failed",tenant="support"} 1');
+      expect(text, text).toMatch(/charter_node_duration_seconds_count\{tenant="support",type="llm"\} [1-9]/);
+      expect((await fetch(metricsUrl.replace("/metrics", "/healthz"))).status).toBe(200);
       stop.abort();
       expect(await working).toBe(0);
+      await expect(fetch(metricsUrl)).rejects.toThrow(); // the endpoint stops with the worker
     } finally {
       stop.abort();
       redis.kill("SIGKILL");

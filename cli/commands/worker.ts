@@ -10,6 +10,8 @@ import { openRunState } from "../../runner/open-state.ts";
 import { RunQueues, RunWorkers } from "../../runner/queue/scale-out.ts";
 import { Runner } from "../../runner/runner.ts";
 import { jsonLogger } from "../../runner/service/log.ts";
+import { RunnerMetrics } from "../../runner/service/metrics.ts";
+import { serveMetrics } from "../../runner/service/metrics-server.ts";
 import { otlpTelemetry } from "../../runner/telemetry.ts";
 import type { CliIO } from "../io.ts";
 import { redisConnection } from "../redis-url.ts";
@@ -23,6 +25,9 @@ export interface WorkerOptions {
   concurrency?: string;
   cassettes?: string;
   mode?: string;
+  /** Serve /metrics and /healthz on this port (0: any free port). */
+  metricsPort?: string;
+  host?: string;
 }
 
 export function tenantsOf(options: { tenant?: string[] }, env: Record<string, string | undefined>): string[] {
@@ -48,6 +53,11 @@ export async function workerCommand(given: WorkerOptions, io: CliIO, signal?: Ab
   const log = jsonLogger((line) => io.stderr(line));
   const store = await openRunState({ database, stateDir: ".", env: io.env });
   const telemetry = otlpTelemetry(io.env);
+  const metrics = new RunnerMetrics();
+  let stopping = false;
+  const metricsPort = options.metricsPort ?? io.env.CHARTER_METRICS_PORT;
+  if (metricsPort !== undefined && !/^\d{1,5}$/.test(metricsPort))
+    throw new UserError(`--metrics-port must be a port number; got "${metricsPort}".`);
   const runner = new Runner({
     store,
     trust: { trustedKeys: [] }, // admission happened when the run was created; workers run stored, verified bundles
@@ -55,7 +65,9 @@ export async function workerCommand(given: WorkerOptions, io: CliIO, signal?: Ab
     mode: (options.mode ?? "auto") as "auto",
     ...(options.cassettes ? { cassettes: options.cassettes } : {}),
     tools: bundleTools(io.env),
+    onCheckpoint: (_runId, rec, tenant) => metrics.nodeSettled(tenant, rec),
     onRunSettled: (run, nodes) => {
+      metrics.runSettled(run);
       log(run.status === "failed" ? "warn" : "info", `run ${run.status}`, {
         tenant: run.tenant,
         run_id: run.id,
@@ -72,6 +84,19 @@ export async function workerCommand(given: WorkerOptions, io: CliIO, signal?: Ab
     onError: (what, error) => log("warn", what, { error: (error as Error).message }),
   });
   workers.start();
+  const endpoint =
+    metricsPort === undefined
+      ? undefined
+      : await serveMetrics(metrics, {
+          port: Number(metricsPort),
+          ...(options.host ? { host: options.host } : {}),
+          ...(io.env.CHARTER_METRICS_TOKEN ? { token: io.env.CHARTER_METRICS_TOKEN } : {}),
+          healthy: () => !stopping,
+        }).catch(async (e: NodeJS.ErrnoException) => {
+          await workers.close();
+          await store.close();
+          throw new UserError(`Cannot serve metrics on port ${metricsPort}: ${e.code ?? e.message}.`);
+        });
   // Runs the store has as running but no queue knows about (Redis lost them) are queued again.
   const queues = new RunQueues({ connection, tenants });
   const requeued = await queues.reconcile(store).catch((e: unknown) => {
@@ -79,13 +104,20 @@ export async function workerCommand(given: WorkerOptions, io: CliIO, signal?: Ab
     return 0;
   });
   await queues.close();
-  log("info", "worker started", { tenants, concurrency, requeued });
+  log("info", "worker started", {
+    tenants,
+    concurrency,
+    requeued,
+    ...(endpoint ? { metrics: `${endpoint.url}/metrics` } : {}),
+  });
   await new Promise<void>((done) => {
     signal?.addEventListener("abort", () => done(), { once: true });
     process.once("SIGTERM", () => done());
     process.once("SIGINT", () => done());
   });
+  stopping = true;
   await workers.close();
+  await endpoint?.close();
   await telemetry?.shutdown();
   await store.close();
   log("info", "worker stopped", {});
