@@ -65,6 +65,30 @@ function redisCommands(port: number): number {
   return [...text.matchAll(/calls=(\d+)/g)].reduce((n, m) => n + Number(m[1]), 0);
 }
 
+/**
+ * Counts the requests clients send to Redis (round trips), from MONITOR: commands a Lua script runs
+ * inside Redis are listed as `[0 lua]` and are not round trips. MONITOR costs Redis some time, so the
+ * throughput figures come from passes without it.
+ */
+function monitorRoundTrips(port: number): { stop(): Promise<number> } {
+  const p = spawn("redis-cli", ["-p", String(port), "monitor"], { stdio: ["ignore", "pipe", "ignore"] });
+  let trips = 0;
+  let rest = "";
+  p.stdout.setEncoding("utf8");
+  p.stdout.on("data", (chunk: string) => {
+    const lines = (rest + chunk).split("\n");
+    rest = lines.pop() ?? "";
+    for (const line of lines) if (line.includes('] "') && !line.includes(" lua]")) trips++;
+  });
+  return {
+    async stop() {
+      await new Promise((r) => setTimeout(r, 200));
+      p.kill("SIGTERM");
+      return trips;
+    },
+  };
+}
+
 const pct = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] ?? 0;
@@ -104,7 +128,17 @@ export async function run(args: string[]): Promise<void> {
     `scale: ${runs} runs × 5 model steps (stub provider, 20 ms) — PostgreSQL state, Redis on 127.0.0.1:${port}\n`,
   );
   try {
-    for (const workers of [0, 1, 2, 4]) {
+    // The last pass repeats 1 worker on fewer runs under MONITOR, to count round trips.
+    const passes = [
+      { workers: 0, runs },
+      { workers: 1, runs },
+      { workers: 2, runs },
+      { workers: 4, runs },
+      { workers: 1, runs: Math.min(runs, 200), monitor: true },
+    ];
+    for (const pass of passes) {
+      const { workers } = pass;
+      const runs = pass.runs;
       const schema = `charter_bench_${workers}_${Date.now().toString(36)}`;
       const store = await PgRunStore.open({ connectionString: DATABASE, schema });
       const runner = new Runner({
@@ -120,6 +154,7 @@ export async function run(args: string[]): Promise<void> {
       const ids = await mapPool(Array.from({ length: runs }), 8, async () => (await runner.create(start)).id);
       const procs: ChildProcess[] = [];
       const commandsBefore = redisCommands(port);
+      const monitor = pass.monitor ? monitorRoundTrips(port) : undefined;
       const t0 = Date.now();
       if (workers === 0) {
         await mapPool(ids, 50, (id) => runner.execute(id));
@@ -161,6 +196,7 @@ export async function run(args: string[]): Promise<void> {
         }
       }
       const wall = Date.now() - t0;
+      const trips = await monitor?.stop();
       const commands = redisCommands(port) - commandsBefore;
       for (const p of procs) p.kill("SIGTERM");
       const { rows } = await admin.query(`select status, started_at, ended_at from "${schema}".runs`);
@@ -168,8 +204,14 @@ export async function run(args: string[]): Promise<void> {
       // Latency from when processing began (runs were created up front) to each run's end.
       const latencies = rows.map((r) => Number(r.ended_at) - t0);
       const line = `${(workers === 0 ? "in-process runner" : `${workers} worker process${workers > 1 ? "es" : ""}`).padEnd(22)} ${String(((runs / wall) * 1000).toFixed(1)).padStart(7)} runs/s   p50 ${String(pct(latencies, 50)).padStart(6)} ms   p95 ${String(pct(latencies, 95)).padStart(6)} ms   ${ok}/${runs} succeeded${workers ? `   ${(commands / (runs * 5)).toFixed(1)} Redis commands per step` : ""}`;
-      console.log(line);
-      results.push(line);
+      if (trips !== undefined) {
+        const tripLine = `round trips (MONITOR, 1 worker, ${runs} runs): ${(trips / (runs * 5)).toFixed(1)} requests to Redis per step (${(commands / (runs * 5)).toFixed(1)} commands counting those scripts run inside Redis)`;
+        console.log(tripLine);
+        results.push(tripLine);
+      } else {
+        console.log(line);
+        results.push(line);
+      }
       await store.close();
       await admin.query(`drop schema if exists "${schema}" cascade`);
       redis.kill("SIGKILL");
