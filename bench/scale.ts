@@ -1,9 +1,11 @@
 /**
  * Scale-out throughput: 1,000 runs of a 5-step workflow (n1 → n2, n3 → n4 → n5, every step a model
  * call to a stub OpenAI-compatible server answering after 20 ms, in its own process) through
- * `charter worker` processes on BullMQ + Redis with run state in PostgreSQL — 1, 2 and 4 workers —
- * beside the in-process runner on the same PostgreSQL state in the same run. Prints runs/s, p50/p95
- * run latency (created → finished) and Redis commands per step.
+ * `charter worker` processes on BullMQ + Redis with run state in PostgreSQL — 1, 2 and 4 workers,
+ * with each orchestration (`flow`: step jobs as children of the run's job; `await`: the run's job
+ * awaits each step) — beside the in-process runner on the same PostgreSQL state in the same run.
+ * Prints runs/s, p50/p95 run latency (created → finished), Redis commands per step, and round trips
+ * per step (requests to Redis, counted from MONITOR on a smaller pass).
  *
  * `npm run bench -- scale [RUNS]`   (needs PostgreSQL on 127.0.0.1:5432 and redis-server)
  */
@@ -128,14 +130,13 @@ export async function run(args: string[]): Promise<void> {
     `scale: ${runs} runs × 5 model steps (stub provider, 20 ms) — PostgreSQL state, Redis on 127.0.0.1:${port}\n`,
   );
   try {
-    // The last pass repeats 1 worker on fewer runs under MONITOR, to count round trips.
-    const passes = [
-      { workers: 0, runs },
-      { workers: 1, runs },
-      { workers: 2, runs },
-      { workers: 4, runs },
-      { workers: 1, runs: Math.min(runs, 200), monitor: true },
-    ];
+    // Both orchestrations, then 1 worker again on fewer runs under MONITOR, to count round trips.
+    type Pass = { workers: number; runs: number; orchestration?: "flow" | "await"; monitor?: boolean };
+    const passes: Pass[] = [{ workers: 0, runs }];
+    for (const orchestration of ["flow", "await"] as const)
+      for (const workers of [1, 2, 4]) passes.push({ workers, runs, orchestration });
+    for (const orchestration of ["flow", "await"] as const)
+      passes.push({ workers: 1, runs: Math.min(runs, 200), orchestration, monitor: true });
     for (const pass of passes) {
       const { workers } = pass;
       const runs = pass.runs;
@@ -177,6 +178,8 @@ export async function run(args: string[]): Promise<void> {
                 "live",
                 "--concurrency",
                 "50",
+                "--orchestration",
+                pass.orchestration ?? "flow",
               ],
               { stdio: "ignore" },
             ),
@@ -203,9 +206,9 @@ export async function run(args: string[]): Promise<void> {
       const ok = rows.filter((r) => r.status === "succeeded").length;
       // Latency from when processing began (runs were created up front) to each run's end.
       const latencies = rows.map((r) => Number(r.ended_at) - t0);
-      const line = `${(workers === 0 ? "in-process runner" : `${workers} worker process${workers > 1 ? "es" : ""}`).padEnd(22)} ${String(((runs / wall) * 1000).toFixed(1)).padStart(7)} runs/s   p50 ${String(pct(latencies, 50)).padStart(6)} ms   p95 ${String(pct(latencies, 95)).padStart(6)} ms   ${ok}/${runs} succeeded${workers ? `   ${(commands / (runs * 5)).toFixed(1)} Redis commands per step` : ""}`;
+      const line = `${(workers === 0 ? "in-process runner" : `${pass.orchestration}: ${workers} worker process${workers > 1 ? "es" : ""}`).padEnd(28)} ${String(((runs / wall) * 1000).toFixed(1)).padStart(7)} runs/s   p50 ${String(pct(latencies, 50)).padStart(6)} ms   p95 ${String(pct(latencies, 95)).padStart(6)} ms   ${ok}/${runs} succeeded${workers ? `   ${(commands / (runs * 5)).toFixed(1)} Redis commands per step` : ""}`;
       if (trips !== undefined) {
-        const tripLine = `round trips (MONITOR, 1 worker, ${runs} runs): ${(trips / (runs * 5)).toFixed(1)} requests to Redis per step (${(commands / (runs * 5)).toFixed(1)} commands counting those scripts run inside Redis)`;
+        const tripLine = `${pass.orchestration}: round trips (MONITOR, 1 worker, ${runs} runs): ${(trips / (runs * 5)).toFixed(1)} requests to Redis per step (${(commands / (runs * 5)).toFixed(1)} commands counting those scripts run inside Redis)`;
         console.log(tripLine);
         results.push(tripLine);
       } else {

@@ -353,6 +353,12 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
           "serve Prometheus /metrics and /healthz on this port (default: CHARTER_METRICS_PORT; none)",
         )
         .option("--host <host>", "address of the metrics endpoint (default: 127.0.0.1)")
+        .addOption(
+          new Option(
+            "--orchestration <how>",
+            "flow: a run's job waits for its step jobs as children, slot released (default); await: it holds its slot and awaits each step",
+          ).choices(["flow", "await"]),
+        )
         .option(
           "--config <file>",
           "runner configuration file (YAML; default: CHARTER_RUNNER_CONFIG); flags win",

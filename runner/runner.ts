@@ -8,9 +8,10 @@
  * key (run + node + item), and parked approvals are rows that survive restarts.
  */
 import { createHash, randomBytes } from "node:crypto";
-import { openBundle } from "../core/bundle/open.ts";
+import { MemoLru } from "../core/async/memo-lru.ts";
+import { type OpenedBundle, openBundle } from "../core/bundle/open.ts";
 import type { CallMode, ProviderFactory } from "../core/calls/model-caller.ts";
-import { executeWorkflow } from "../core/execute/execute.ts";
+import { DEFERRED, executeWorkflow } from "../core/execute/execute.ts";
 import type { NodeRecord } from "../core/execute/records.ts";
 import type { ToolInvoker } from "../core/execute/services.ts";
 import type { GovernedRepo } from "../core/model/repo.ts";
@@ -18,6 +19,7 @@ import type { TrustPolicy } from "../core/publish/verify-release.ts";
 import type { Registry } from "../core/registry/types.ts";
 import { parseGovernancePredicate } from "../core/signing/statement.ts";
 import { canonicalJson } from "../core/text/canonical-json.ts";
+import { parseDuration } from "../core/text/duration.ts";
 import { admitRelease } from "./admit.ts";
 import { redactRecord } from "./default-tools.ts";
 import { planRun } from "./plan.ts";
@@ -77,6 +79,7 @@ const dayStart = (now: Date) => Date.UTC(now.getUTCFullYear(), now.getUTCMonth()
 
 export class Runner {
   protected readonly o: RunnerOptions;
+  private readonly bundles = new MemoLru<string, { bundle: OpenedBundle; repo: GovernedRepo }>(64);
 
   constructor(options: RunnerOptions) {
     this.o = options;
@@ -194,6 +197,53 @@ export class Runner {
   }
 
   /**
+   * One activation of a run executed as step jobs that re-activate it when they finish (BullMQ
+   * flows): the scheduler runs over the checkpoints, and every node that is ready is handed off
+   * instead of run — `dispatch` lists them, and the caller enqueues them and waits for them. A node
+   * parked on a still-pending approval stays parked (one whose approval was decided is handed off
+   * again). With nothing to hand off, the run is settled here — finished, failed or parked — and
+   * returned. `since` is when this execution of the run began (its timeout counts from there, as an
+   * execution in one piece does).
+   */
+  async activate(
+    runId: string,
+    since: number,
+  ): Promise<{ dispatch: { node: string; decided: boolean }[] } | { run: RunRow }> {
+    const { store } = this.o;
+    const row = await store.getRun(runId);
+    if (!row) throw new Error(`no run ${runId}`);
+    if (row.status !== "running" && row.status !== "waiting") return { run: row };
+    const ready: { node: string; decided: boolean }[] = [];
+    await this.withRun(row, async (x) => {
+      const checkpoints = x.execute.completed ?? {};
+      const record = await executeWorkflow({
+        ...x.execute,
+        deadline: since + parseDuration(x.execute.workflow.budget.timeout),
+        onNode: async (rec) => {
+          if (checkpoints[rec.id] !== rec) await x.execute.onNode(rec); // a parked record is already stored
+        },
+        dispatch: async (id) => {
+          const parked = checkpoints[id];
+          if (parked?.status === "waiting") {
+            if ((await store.approval(runId, id))?.status === "pending") return [parked];
+            ready.push({ node: id, decided: true });
+          } else ready.push({ node: id, decided: false });
+          return DEFERRED;
+        },
+      });
+      if (ready.length > 0) {
+        if (row.status === "waiting") await store.setStatus(runId, "running");
+        return;
+      }
+      await store.finishRun(runId, { ...record, costUsd: spentIn(await store.nodes(runId)) });
+    });
+    if (ready.length > 0) return { dispatch: ready };
+    const settled = (await store.getRun(runId))!;
+    await this.o.onRunSettled?.(settled, await store.nodes(runId));
+    return { run: settled };
+  }
+
+  /**
    * One step of a distributed run: node `nodeId` alone (its condition, attempts, error handling and
    * fallback) on the run's checkpoints so far, each settled record checkpointed; returns them.
    */
@@ -218,6 +268,26 @@ export class Runner {
     return settled;
   }
 
+  /**
+   * A run's verified bundle, opened and loaded as a repository (with the tenant policy its governance
+   * records), checked against the tenant's model allowlist. Memoised by bundle digest and policy:
+   * a worker executing step after step of the same release loads it once, not once per step. The
+   * digest names the exact bytes, which were verified at admission; nothing here mutates the result.
+   */
+  private async loaded(row: RunRow): Promise<{ bundle: OpenedBundle; repo: GovernedRepo }> {
+    const governance = parseGovernancePredicate((row.provenance as { governance: unknown }).governance);
+    const key = `${row.bundleDigest}\n${row.tenant}\n${canonicalJson(governance.policy)}`;
+    return this.bundles.get(key, async () => {
+      const bytes = await this.o.store.bundle(row.bundleDigest);
+      if (!bytes)
+        throw new Error(`run ${row.id}: its verified bundle ${row.bundleDigest} is missing from the store`);
+      const bundle = openBundle(bytes);
+      const repo = await repoFromBundle(bundle, governance);
+      checkModelAllowlist(repo, row.tenant);
+      return { bundle, repo };
+    });
+  }
+
   /** Loads a run's verified bundle and builds its services, then runs `body` with them. */
   private async withRun(
     row: RunRow,
@@ -228,13 +298,7 @@ export class Runner {
   ): Promise<void> {
     const { store } = this.o;
     const runId = row.id;
-    const bytes = await store.bundle(row.bundleDigest);
-    if (!bytes)
-      throw new Error(`run ${runId}: its verified bundle ${row.bundleDigest} is missing from the store`);
-    const bundle = openBundle(bytes);
-    const governance = parseGovernancePredicate((row.provenance as { governance: unknown }).governance);
-    const repo = await repoFromBundle(bundle, governance);
-    checkModelAllowlist(repo, row.tenant);
+    const { bundle, repo } = await this.loaded(row);
     const wf = repo.tenants.get(row.tenant)?.workflows.get(row.workflow);
     if (!wf) throw new Error(`run ${runId}: workflow ${row.workflow} is not in its bundle`);
     const completed = await store.nodes(runId);

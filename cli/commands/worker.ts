@@ -7,7 +7,7 @@
 import { UserError } from "../../core/errors.ts";
 import { bundleTools } from "../../runner/default-tools.ts";
 import { openRunState } from "../../runner/open-state.ts";
-import { RunQueues, RunWorkers } from "../../runner/queue/scale-out.ts";
+import { type Orchestration, RunQueues, RunWorkers } from "../../runner/queue/scale-out.ts";
 import { Runner } from "../../runner/runner.ts";
 import { jsonLogger } from "../../runner/service/log.ts";
 import { RunnerMetrics } from "../../runner/service/metrics.ts";
@@ -27,6 +27,7 @@ export interface WorkerOptions {
   mode?: string;
   /** Serve /metrics and /healthz on this port (0: any free port). */
   metricsPort?: string;
+  orchestration?: string;
   host?: string;
 }
 
@@ -76,11 +77,15 @@ export async function workerCommand(given: WorkerOptions, io: CliIO, signal?: Ab
     },
   });
   const concurrency = Number(options.concurrency ?? 8);
+  const orchestration = (options.orchestration ?? "flow") as Orchestration;
+  if (orchestration !== "flow" && orchestration !== "await")
+    throw new UserError(`--orchestration must be flow or await; got "${options.orchestration}".`);
   const workers = new RunWorkers(runner, {
     connection,
     tenants,
     store,
     stepConcurrency: concurrency,
+    orchestration,
     onError: (what, error) => log("warn", what, { error: (error as Error).message }),
   });
   workers.start();

@@ -55,11 +55,19 @@ export interface ExecuteOptions {
   only?: string;
   /**
    * Runs a node elsewhere (a queue worker executing the step with `only`) instead of here, and
-   * returns what it settled: the node's record, and its fallback's when one ran.
+   * returns what it settled: the node's record, and its fallback's when one ran. Or `DEFERRED`: the
+   * node was handed off and settles later, in another execution (an orchestrator activation that
+   * enqueues the ready steps and ends); the execution then stops once nothing else can start and
+   * returns `waiting`, leaving the deferred nodes unrecorded.
    */
-  dispatch?: (id: string) => Promise<NodeRecord[]>;
+  dispatch?: (id: string) => Promise<NodeRecord[] | typeof DEFERRED>;
+  /** When the run as a whole must end (epoch ms), for runs executed in several activations. */
+  deadline?: number;
   depth?: number;
 }
+
+/** What `dispatch` answers for a node handed off to settle in a later execution. */
+export const DEFERRED: unique symbol = Symbol("deferred");
 
 function expressionOf(source: string): string {
   return source.includes("${{")
@@ -122,7 +130,15 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
 
   // The run's own signal: its timeout, the caller's signal, and fail-fast cancellation.
   const cancel = new AbortController();
-  const signals = [cancel.signal, AbortSignal.timeout(parseDuration(wf.budget.timeout))];
+  const budgetMs =
+    options.deadline === undefined ? parseDuration(wf.budget.timeout) : options.deadline - Date.now();
+  const signals = [
+    cancel.signal,
+    // A deadline already passed is out of time now, not a timer tick later.
+    budgetMs > 0
+      ? AbortSignal.timeout(budgetMs)
+      : AbortSignal.abort(new DOMException("the run's time budget is spent", "TimeoutError")),
+  ];
   if (options.signal) signals.push(options.signal);
   const runSignal = AbortSignal.any(signals);
   // Every attempt in flight listens to it (up to max_concurrency nodes × their for_each concurrency).
@@ -169,8 +185,16 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
     record.nodes[rec.id] = rec;
     nodesContext[rec.id] = { output: rec.output ?? null, status: rec.status, error: rec.error ?? null };
     pending.delete(rec.id);
+    // A node that failed for good in an earlier execution fails the run (as it did when it settled).
+    if (rec.status === "failed" && rec.recoveredBy === undefined && !failure && options.only === undefined)
+      failure = {
+        kind: rec.error?.kind ?? "failed",
+        message: `node ${rec.id} failed: ${rec.error?.message ?? "unknown error"}`,
+        node: rec.id,
+      };
   }
   const waiting = new Set<string>();
+  const deferred = new Set<string>();
   const running = new Map<string, Promise<void>>();
   const maxConcurrency = wf.max_concurrency;
   const isSettled = (id: string) => {
@@ -222,7 +246,8 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
       if (queue.length > before) queue.sort((a, b) => order.get(a)! - order.get(b)!);
     }
     let next = 0;
-    while (next < queue.length && running.size < maxConcurrency) {
+    // Out of time: nothing more is handed off (a node started here would fail on the signal itself).
+    while (next < queue.length && running.size < maxConcurrency && !(options.dispatch && runSignal.aborted)) {
       const id = queue[next++]!;
       queued.delete(id);
       // Checked again: a need can settle again (a fallback shared by several nodes); if it is no
@@ -231,6 +256,7 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
       pending.delete(id);
       const started = options.dispatch
         ? options.dispatch(id).then(async (recs) => {
+            if (recs === DEFERRED) return DEFERRED;
             // The step also settled the node's fallback when it ran one: record it here too.
             for (const extra of recs) if (extra.id !== id) await settle(extra);
             const own = recs.find((r) => r.id === id);
@@ -239,6 +265,12 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
           })
         : runNode(id);
       const task = started.then(async (rec) => {
+        if (rec === DEFERRED) {
+          deferred.add(id);
+          running.delete(id);
+          wake();
+          return;
+        }
         await settle(rec);
         if (rec.status === "waiting") waiting.add(id);
         if (rec.status === "failed" && rec.recoveredBy === undefined && !failure) {
@@ -262,8 +294,8 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
     }
     queue.splice(0, next);
     if (running.size === 0) {
-      // Parked on approvals: what is left waits for them; the run resumes when they are decided.
-      if (waiting.size > 0) break;
+      // Parked on approvals (or handed off): what is left waits for them.
+      if (waiting.size > 0 || deferred.size > 0) break;
       // Nothing can start: the rest waits on nodes that will never settle (a cycle the linter reports).
       for (const id of pending) await settle(cancelled(id, "waits on a cycle or a failed node"));
       pending.clear();
@@ -294,7 +326,7 @@ export async function executeWorkflow(options: ExecuteOptions): Promise<RunRecor
           : "succeeded",
     );
   }
-  if (waiting.size > 0 && !failure && !runSignal.aborted) return finish("waiting");
+  if ((waiting.size > 0 || deferred.size > 0) && !failure && !runSignal.aborted) return finish("waiting");
   for (const id of ids)
     if (!record.nodes[id])
       await settle(

@@ -16,7 +16,7 @@ import { freePort, startRedis } from "../../test/helpers/redis.ts";
 import { gitRepo, type Tree, writeTree } from "../../test/helpers/tree.ts";
 import { PgRunStore } from "../pg-store.ts";
 import { Runner } from "../runner.ts";
-import { RunQueues } from "./scale-out.ts";
+import { type Orchestration, RunQueues } from "./scale-out.ts";
 
 const DATABASE = process.env.CHARTER_TEST_DATABASE_URL ?? "postgres://postgres@127.0.0.1:5432/test";
 const WORKER = join(import.meta.dirname, "..", "fixtures", "queue-worker.ts");
@@ -45,11 +45,20 @@ function tree(): Tree {
   };
 }
 
-function startWorker(port: number, schema: string, work: string): Promise<ChildProcess> {
+function startWorker(
+  port: number,
+  schema: string,
+  work: string,
+  orchestration: Orchestration,
+): Promise<ChildProcess> {
   return new Promise((resolve, reject) => {
-    const p = spawn(process.execPath, ["--import", "tsx", WORKER, String(port), DATABASE, schema, work], {
-      stdio: ["ignore", "pipe", "pipe"],
-    });
+    const p = spawn(
+      process.execPath,
+      ["--import", "tsx", WORKER, String(port), DATABASE, schema, work, orchestration],
+      {
+        stdio: ["ignore", "pipe", "pipe"],
+      },
+    );
     let err = "";
     p.stderr.on("data", (b) => {
       err += b;
@@ -65,146 +74,149 @@ function startWorker(port: number, schema: string, work: string): Promise<ChildP
 const lines = (path: string) =>
   existsSync(path) ? readFileSync(path, "utf8").split("\n").filter(Boolean) : [];
 
-describe("scale-out on BullMQ workers (real Redis and PostgreSQL)", () => {
-  let schema: string;
-  let redis: ChildProcess;
-  let port: number;
-  let store: PgRunStore;
-  let queues: RunQueues;
-  let runner: Runner;
-  let work: string;
-  const workers: ChildProcess[] = [];
+describe.each<Orchestration>(["flow", "await"])(
+  "scale-out on BullMQ workers, %s orchestration (real Redis and PostgreSQL)",
+  (orchestration) => {
+    let schema: string;
+    let redis: ChildProcess;
+    let port: number;
+    let store: PgRunStore;
+    let queues: RunQueues;
+    let runner: Runner;
+    let work: string;
+    const workers: ChildProcess[] = [];
 
-  beforeEach(async () => {
-    const admin = new pg.Pool({ connectionString: DATABASE });
-    try {
-      await admin.query("select 1");
-    } catch (e) {
-      throw new Error(
-        `PostgreSQL is needed on 127.0.0.1:5432 for the scale-out tests: ${(e as Error).message}`,
-      );
-    } finally {
-      await admin.end();
-    }
-    schema = `charter_scale_${Math.random().toString(36).slice(2, 10)}`;
-    port = await freePort();
-    redis = await startRedis(port);
-    store = await PgRunStore.open({ connectionString: DATABASE, schema });
-    const { dir, shas } = gitRepo([tree()]);
-    const key = await writeKeyPair(writeTree({}), "k");
-    const registry = join(writeTree({}), "registry");
-    await publishProject({
-      dir,
-      ref: shas[0]!,
-      registry,
-      env: { CHARTER_SIGNING_KEY_FILE: key.privateKeyPath },
-    });
-    runner = new Runner({
-      store,
-      registry: openRegistry(registry),
-      trust: { trustedKeys: loadTrustedKeys([key.publicKeyPath]) },
-      env: {},
-      mode: "replay",
-      tools: () => ({
-        invoke: async () => {
-          throw new Error("the test process never runs steps");
-        },
-      }),
-    });
-    queues = new RunQueues({
-      connection: { host: "127.0.0.1", port, maxRetriesPerRequest: null },
-      tenants: ["ops"],
-    });
-    work = writeTree({});
-  });
-
-  afterEach(async () => {
-    for (const w of workers.splice(0)) w.kill("SIGKILL");
-    await queues.close().catch(() => {});
-    redis.kill("SIGKILL");
-    const admin = new pg.Pool({ connectionString: DATABASE });
-    await admin.query(`drop schema if exists "${schema}" cascade`).catch(() => {});
-    await admin.end();
-    await store.close();
-  });
-
-  async function startRuns(n: number): Promise<string[]> {
-    const ids: string[] = [];
-    for (let i = 0; i < n; i++) {
-      const run = await runner.create({
-        tenant: "ops",
-        workflow: "chain",
-        ref: "1.0.0",
-        inputs: {},
-        allowUnapproved: true,
+    beforeEach(async () => {
+      const admin = new pg.Pool({ connectionString: DATABASE });
+      try {
+        await admin.query("select 1");
+      } catch (e) {
+        throw new Error(
+          `PostgreSQL is needed on 127.0.0.1:5432 for the scale-out tests: ${(e as Error).message}`,
+        );
+      } finally {
+        await admin.end();
+      }
+      schema = `charter_scale_${Math.random().toString(36).slice(2, 10)}`;
+      port = await freePort();
+      redis = await startRedis(port);
+      store = await PgRunStore.open({ connectionString: DATABASE, schema });
+      const { dir, shas } = gitRepo([tree()]);
+      const key = await writeKeyPair(writeTree({}), "k");
+      const registry = join(writeTree({}), "registry");
+      await publishProject({
+        dir,
+        ref: shas[0]!,
+        registry,
+        env: { CHARTER_SIGNING_KEY_FILE: key.privateKeyPath },
       });
-      await queues.enqueueRun("ops", run.id);
-      ids.push(run.id);
-    }
-    return ids;
-  }
-
-  async function allDone(ids: string[], timeoutMs = 60_000, during?: () => Promise<void>): Promise<void> {
-    const until = Date.now() + timeoutMs;
-    let hooked = false;
-    while (Date.now() < until) {
-      const statuses = await Promise.all(ids.map(async (id) => (await store.getRun(id))!.status));
-      if (statuses.every((s) => s === "succeeded")) return;
-      if (during && !hooked && lines(join(work, "executions.log")).length >= ids.length * 2) {
-        hooked = true;
-        await during();
-      }
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    const left = await Promise.all(ids.map(async (id) => `${id}:${(await store.getRun(id))!.status}`));
-    throw new Error(`runs did not all finish: ${left.join(", ")}`);
-  }
-
-  function expectEachStepOnce(ids: string[], atMostTwiceAfterCrash = false) {
-    const executed = lines(join(work, "executions.log"));
-    for (const id of ids)
-      for (let i = 1; i <= STEPS; i++) {
-        const count = executed.filter((l) => l === `${id}:n${i}`).length;
-        if (atMostTwiceAfterCrash) expect(count, `${id}:n${i}`).toBeGreaterThanOrEqual(1);
-        else expect(count, `${id}:n${i}`).toBe(1);
-      }
-    // The side effect: exactly once per run, whatever happened.
-    expect(lines(join(work, "effects.log")).sort()).toEqual(ids.map((id) => `${id}:n4`).sort());
-  }
-
-  it("completes runs across three worker processes, each step exactly once", async () => {
-    for (let i = 0; i < 3; i++) workers.push(await startWorker(port, schema, work));
-    const ids = await startRuns(12);
-    await allDone(ids);
-    expectEachStepOnce(ids);
-    const nodes = await store.nodes(ids[0]!);
-    expect(Object.values(nodes).map((n) => n.status)).toEqual(Array(STEPS).fill("succeeded"));
-  }, 90_000);
-
-  it("survives a worker SIGKILLed mid-run: every run completes, completed steps are not redone, effects once", async () => {
-    workers.push(await startWorker(port, schema, work));
-    workers.push(await startWorker(port, schema, work));
-    const ids = await startRuns(10);
-    await allDone(ids, 90_000, async () => {
-      workers[0]!.kill("SIGKILL");
-      workers.push(await startWorker(port, schema, work));
+      runner = new Runner({
+        store,
+        registry: openRegistry(registry),
+        trust: { trustedKeys: loadTrustedKeys([key.publicKeyPath]) },
+        env: {},
+        mode: "replay",
+        tools: () => ({
+          invoke: async () => {
+            throw new Error("the test process never runs steps");
+          },
+        }),
+      });
+      queues = new RunQueues({
+        connection: { host: "127.0.0.1", port, maxRetriesPerRequest: null },
+        tenants: ["ops"],
+      });
+      work = writeTree({});
     });
-    expectEachStepOnce(ids, true);
-    // Nothing that was checkpointed ran again: at most the steps in flight at the kill repeat.
-    const executed = lines(join(work, "executions.log"));
-    expect(executed.length).toBeLessThanOrEqual(ids.length * STEPS + 8);
-  }, 120_000);
 
-  it("survives a Redis restart mid-run: reconciliation re-enqueues what the store has as running", async () => {
-    workers.push(await startWorker(port, schema, work));
-    workers.push(await startWorker(port, schema, work));
-    const ids = await startRuns(10);
-    await allDone(ids, 90_000, async () => {
+    afterEach(async () => {
+      for (const w of workers.splice(0)) w.kill("SIGKILL");
+      await queues.close().catch(() => {});
       redis.kill("SIGKILL");
-      await new Promise((r) => setTimeout(r, 300));
-      redis = await startRedis(port); // empty: Redis kept nothing
-      await queues.reconcile(store);
+      const admin = new pg.Pool({ connectionString: DATABASE });
+      await admin.query(`drop schema if exists "${schema}" cascade`).catch(() => {});
+      await admin.end();
+      await store.close();
     });
-    expectEachStepOnce(ids, true);
-  }, 120_000);
-});
+
+    async function startRuns(n: number): Promise<string[]> {
+      const ids: string[] = [];
+      for (let i = 0; i < n; i++) {
+        const run = await runner.create({
+          tenant: "ops",
+          workflow: "chain",
+          ref: "1.0.0",
+          inputs: {},
+          allowUnapproved: true,
+        });
+        await queues.enqueueRun("ops", run.id);
+        ids.push(run.id);
+      }
+      return ids;
+    }
+
+    async function allDone(ids: string[], timeoutMs = 60_000, during?: () => Promise<void>): Promise<void> {
+      const until = Date.now() + timeoutMs;
+      let hooked = false;
+      while (Date.now() < until) {
+        const statuses = await Promise.all(ids.map(async (id) => (await store.getRun(id))!.status));
+        if (statuses.every((s) => s === "succeeded")) return;
+        if (during && !hooked && lines(join(work, "executions.log")).length >= ids.length * 2) {
+          hooked = true;
+          await during();
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      const left = await Promise.all(ids.map(async (id) => `${id}:${(await store.getRun(id))!.status}`));
+      throw new Error(`runs did not all finish: ${left.join(", ")}`);
+    }
+
+    function expectEachStepOnce(ids: string[], atMostTwiceAfterCrash = false) {
+      const executed = lines(join(work, "executions.log"));
+      for (const id of ids)
+        for (let i = 1; i <= STEPS; i++) {
+          const count = executed.filter((l) => l === `${id}:n${i}`).length;
+          if (atMostTwiceAfterCrash) expect(count, `${id}:n${i}`).toBeGreaterThanOrEqual(1);
+          else expect(count, `${id}:n${i}`).toBe(1);
+        }
+      // The side effect: exactly once per run, whatever happened.
+      expect(lines(join(work, "effects.log")).sort()).toEqual(ids.map((id) => `${id}:n4`).sort());
+    }
+
+    it("completes runs across three worker processes, each step exactly once", async () => {
+      for (let i = 0; i < 3; i++) workers.push(await startWorker(port, schema, work, orchestration));
+      const ids = await startRuns(12);
+      await allDone(ids);
+      expectEachStepOnce(ids);
+      const nodes = await store.nodes(ids[0]!);
+      expect(Object.values(nodes).map((n) => n.status)).toEqual(Array(STEPS).fill("succeeded"));
+    }, 90_000);
+
+    it("survives a worker SIGKILLed mid-run: every run completes, completed steps are not redone, effects once", async () => {
+      workers.push(await startWorker(port, schema, work, orchestration));
+      workers.push(await startWorker(port, schema, work, orchestration));
+      const ids = await startRuns(10);
+      await allDone(ids, 90_000, async () => {
+        workers[0]!.kill("SIGKILL");
+        workers.push(await startWorker(port, schema, work, orchestration));
+      });
+      expectEachStepOnce(ids, true);
+      // Nothing that was checkpointed ran again: at most the steps in flight at the kill repeat.
+      const executed = lines(join(work, "executions.log"));
+      expect(executed.length).toBeLessThanOrEqual(ids.length * STEPS + 8);
+    }, 120_000);
+
+    it("survives a Redis restart mid-run: reconciliation re-enqueues what the store has as running", async () => {
+      workers.push(await startWorker(port, schema, work, orchestration));
+      workers.push(await startWorker(port, schema, work, orchestration));
+      const ids = await startRuns(10);
+      await allDone(ids, 90_000, async () => {
+        redis.kill("SIGKILL");
+        await new Promise((r) => setTimeout(r, 300));
+        redis = await startRedis(port); // empty: Redis kept nothing
+        await queues.reconcile(store);
+      });
+      expectEachStepOnce(ids, true);
+    }, 120_000);
+  },
+);

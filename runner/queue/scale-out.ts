@@ -2,10 +2,12 @@
  * Runs spread over any number of worker processes, on BullMQ and Redis, with run state in a shared
  * store (PostgreSQL): the "process step jobs" pattern.
  *
- * - One **orchestrator job** per run (queue `runs`, job id = run id): it executes the run's scheduler
- *   from the checkpoints in the store and dispatches every node that becomes ready as a **step job**
- *   (queue `steps`, deterministic job id `RUN__NODE`), waiting for it; independent steps run at once,
- *   on whichever workers are free.
+ * - One **orchestrator job** per run (queue `runs`, job id = run id) runs the run's scheduler from
+ *   the checkpoints in the store and hands every node that is ready to a **step job** (queue `steps`,
+ *   deterministic job id `RUN__NODE`); independent steps run at once, on whichever workers are free.
+ *   By default (`flow`) the steps are child jobs of the run's job, which waits for them with
+ *   `moveToWaitingChildren` — giving its slot back — and is re-activated when they finish, to
+ *   schedule the next wave. `await` keeps the orchestrator running and awaits each step as it goes.
  * - A step job runs one node alone — condition, attempts, error handling, fallback — on the
  *   checkpoints so far, checkpoints what it settled and returns it.
  * - Each tenant has its own queues (BullMQ prefix `charter:TENANT`).
@@ -15,13 +17,8 @@
  * key, and an orchestrator that dies is re-delivered by BullMQ's stalled-job check and resumes from
  * the checkpoints. Redis may lose everything (it keeps nothing on disk here): `reconcile()` re-enqueues
  * every run the store still has as running, with the same job ids, so nothing is lost or doubled.
- *
- * Waiting for a step holds the orchestrator's slot (`waitUntilFinished`) rather than using
- * `moveToWaitingChildren`: a run's orchestrator re-entering on each child completion would re-run
- * its scheduler per wave, and the notes record how that pattern loses wake-ups when children finish
- * before the parent parks. The orchestrator queue's concurrency bounds how many runs progress at once.
  */
-import { type ConnectionOptions, type Job, Queue, QueueEvents, Worker } from "bullmq";
+import { type ConnectionOptions, type Job, Queue, QueueEvents, WaitingChildrenError, Worker } from "bullmq";
 import type { NodeRecord } from "../../core/execute/records.ts";
 import type { Runner } from "../runner.ts";
 import type { RunState } from "../state.ts";
@@ -34,6 +31,16 @@ export interface ScaleOutOptions {
   /** Root of the queue names in Redis (default `charter`; a tenant's queues live under `ROOT:TENANT`). */
   namespace?: string;
 }
+
+/**
+ * How an orchestrator job waits for its steps:
+ * - `flow` (default): the ready steps are added as child jobs of the run's job (BullMQ flows), which
+ *   then waits with `moveToWaitingChildren` and gives its slot back; the children's completion
+ *   re-activates it to schedule the next wave from the checkpoints.
+ * - `await`: the orchestrator keeps its slot and awaits each step job as it goes
+ *   (`waitUntilFinished`), starting dependents as soon as their own needs finish.
+ */
+export type Orchestration = "flow" | "await";
 
 const prefix = (o: ScaleOutOptions, tenant: string) => `${o.namespace ?? "charter"}:${tenant}`;
 
@@ -71,7 +78,8 @@ export class RunQueues {
   async enqueueRun(tenant: string, runId: string): Promise<void> {
     await this.tenant(tenant).runs.add(
       "run",
-      { runId },
+      // `since`: this execution's start, from which the run's timeout counts across activations.
+      { runId, since: Date.now() },
       { jobId: runId, removeOnComplete: true, removeOnFail: true },
     );
   }
@@ -151,9 +159,10 @@ export class RunWorkers {
       stepTimeoutMs?: number;
       /** Failures of jobs and workers (a failed job is retried or re-delivered). */
       onError?: (what: string, error: unknown) => void;
+      orchestration?: Orchestration;
     },
   ) {
-    this.queues = new RunQueues({ ...o, stepEvents: true });
+    this.queues = new RunQueues({ ...o, stepEvents: (o.orchestration ?? "flow") === "await" });
   }
 
   start(): void {
@@ -169,7 +178,8 @@ export class RunWorkers {
       this.workers.push(
         new Worker(
           "runs",
-          async (job: Job<{ runId: string }>) => {
+          async (job: Job<{ runId: string; since?: number }>, token?: string) => {
+            if ((this.o.orchestration ?? "flow") === "flow") return this.activate(queues, job, token);
             const run = await this.runner.execute(job.data.runId, {
               dispatch: (nodeId) => this.step(queues, job.data.runId, nodeId),
             });
@@ -208,6 +218,42 @@ export class RunWorkers {
       return await this.runner.executeStep(runId, nodeId, controller.signal);
     } finally {
       clearTimeout(timer);
+    }
+  }
+
+  /**
+   * The `flow` orchestrator: activates the run; adds its ready nodes as child step jobs (deterministic
+   * ids, so a re-activation after a crash adds nothing twice) and waits for them without holding a
+   * slot. `moveToWaitingChildren` answers false when the children already finished — then the next
+   * wave is scheduled here at once (returning instead would end the run with steps never scheduled).
+   */
+  private async activate(
+    queues: TenantQueues,
+    job: Job<{ runId: string; since?: number }>,
+    token: string | undefined,
+  ): Promise<{ status: string }> {
+    const { runId } = job.data;
+    for (;;) {
+      const next = await this.runner.activate(runId, job.data.since ?? job.timestamp);
+      if ("run" in next) return { status: next.run.status };
+      await queues.steps.addBulk(
+        next.dispatch.map(({ node, decided }) => ({
+          name: "step",
+          data: { runId, nodeId: node },
+          opts: {
+            // A node parked on an approval is dispatched once more after the decision: a job of its own.
+            jobId: `${runId}__${node}${decided ? "__decided" : ""}`,
+            parent: { id: job.id!, queue: job.queueQualifiedName },
+            // A step that keeps failing (not a failed node: an error escaping it) fails the run's job.
+            failParentOnFailure: true,
+            removeOnComplete: true,
+            removeOnFail: true,
+            attempts: 3,
+            backoff: { type: "exponential", delay: 200 },
+          },
+        })),
+      );
+      if (await job.moveToWaitingChildren(token!)) throw new WaitingChildrenError();
     }
   }
 

@@ -9,7 +9,7 @@ import { type ChildProcess, spawnSync } from "node:child_process";
 import { join } from "node:path";
 import type { TestContext } from "vitest";
 import { QueuedRunner } from "../../runner/queue/queued-runner.ts";
-import { RunQueues, RunWorkers } from "../../runner/queue/scale-out.ts";
+import { type Orchestration, RunQueues, RunWorkers } from "../../runner/queue/scale-out.ts";
 import { Runner, type RunnerOptions } from "../../runner/runner.ts";
 import type { RunState } from "../../runner/state.ts";
 import { RunStore } from "../../runner/store.ts";
@@ -67,7 +67,9 @@ function redisServerInstalled(): boolean {
  * PostgreSQL state and a Redis server of its own; each `runner()` gets its own queue namespace and
  * in-process BullMQ workers (a plain `Runner` with the same options executes the jobs).
  */
-export async function openQueuedState(): Promise<OpenedState | undefined> {
+export async function openQueuedState(
+  orchestration: Orchestration = "flow",
+): Promise<OpenedState | undefined> {
   if (!redisServerInstalled()) return undefined;
   const pg = await openPgState();
   if (!pg) return undefined;
@@ -93,6 +95,7 @@ export async function openQueuedState(): Promise<OpenedState | undefined> {
         namespace,
         store: options.store,
         lockDurationMs: 5_000,
+        orchestration,
       });
       workers.start();
       opened.push({ queues, workers });
@@ -114,7 +117,8 @@ export async function openQueuedState(): Promise<OpenedState | undefined> {
 /** For `describe.each(MODES)`: every store in-process, and PostgreSQL with the runs queued on workers. */
 export const MODES: [name: string, open: StateOpener][] = [
   ...STORES,
-  ["postgres, queued on BullMQ workers", openQueuedState],
+  ["postgres, queued on BullMQ workers (flow)", () => openQueuedState("flow")],
+  ["postgres, queued on BullMQ workers (await)", () => openQueuedState("await")],
 ];
 
 /** A runner over `opened` (in-process unless its mode queues runs). */
