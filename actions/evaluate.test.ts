@@ -81,6 +81,7 @@ describe("Action command: evaluate", () => {
     scope.done();
     expect(run.outputs).toEqual({
       regressions: "1",
+      confidence: "blocked",
       "comment-url": "https://github.com/acme/ai/pull/9#issuecomment-1",
       conclusion: "failure",
     });

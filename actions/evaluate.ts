@@ -1,7 +1,11 @@
 import { writeFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type * as Core from "@actions/core";
+import type { ApprovalState } from "../core/confidence/approval-state.ts";
+import { confidenceFor } from "../core/confidence/project.ts";
+import { confidenceMarkdown } from "../core/confidence/render.ts";
 import { UserError } from "../core/errors.ts";
+import type { Comparison } from "../core/eval/compare.ts";
 import { formatJunit } from "../core/eval/format/junit.ts";
 import { EVAL_COMMENT_MARKER, evalMarkdown } from "../core/eval/format/markdown.ts";
 import { formatTable } from "../core/eval/format/table.ts";
@@ -25,6 +29,8 @@ export async function runEvaluate(
   pr: PullRequestContext | undefined,
   env: Record<string, string | undefined>,
   client: () => Promise<CommentsClient>,
+  /** The approval state for the verdict (main reads the approvals app's check run). */
+  readApprovals?: (pr: PullRequestContext) => Promise<ApprovalState>,
 ): Promise<void> {
   const dir = resolve(workspace, inputs.path);
   const base = inputs.base ?? pr?.baseSha;
@@ -52,8 +58,12 @@ export async function runEvaluate(
     conclusion = c.conclusion;
     const regressions = c.suites.reduce((n, s) => n + s.regressions, 0);
     core.setOutput("regressions", String(regressions));
-    const body = evalMarkdown(c, pr?.headSha ? { headSha: pr.headSha } : {});
-    await core.summary.addRaw(evalMarkdown(c, { maxChars: 800_000 })).write();
+    const header = inputs.confidence
+      ? await verdictHeader(dir, base!, c, pr, core, readApprovals)
+      : undefined;
+    const top = header ? { header } : {};
+    const body = evalMarkdown(c, { ...(pr?.headSha ? { headSha: pr.headSha } : {}), ...top });
+    await core.summary.addRaw(evalMarkdown(c, { maxChars: 800_000, ...top })).write();
     if (inputs.comment && pr) {
       if (!inputs.token)
         throw new UserError(
@@ -86,4 +96,63 @@ export async function runEvaluate(
     }
   }
   core.setOutput("conclusion", conclusion);
+}
+
+/**
+ * The release-confidence verdict for the top of the comment: lint and diff of the checkout against
+ * the base, the evaluation just run, and the approvals check. A failure here costs the header, not
+ * the evaluation comment.
+ */
+async function verdictHeader(
+  dir: string,
+  base: string,
+  evaluation: Comparison,
+  pr: PullRequestContext | undefined,
+  core: ActionsCore,
+  readApprovals: ((pr: PullRequestContext) => Promise<ApprovalState>) | undefined,
+): Promise<string | undefined> {
+  try {
+    const { confidence } = await confidenceFor({
+      dir,
+      base,
+      evaluation,
+      approvals: async () =>
+        pr && readApprovals
+          ? readApprovals(pr)
+          : {
+              source: "unknown",
+              why: "Approvals were not read (no pull request, or no github-token): see the Charter approvals check.",
+            },
+    });
+    core.setOutput("confidence", confidence.verdict);
+    core.info(`Release confidence: ${confidence.verdict}`);
+    return confidenceMarkdown(confidence);
+  } catch (error) {
+    core.warning(`The release-confidence verdict could not be computed: ${(error as Error).message}`);
+    return undefined;
+  }
+}
+
+/** Reads the approval state from the approvals app's check run on the pull request's head commit. */
+export function approvalsReader(
+  token: string | undefined,
+  env: Record<string, string | undefined> = process.env,
+) {
+  return async (pr: PullRequestContext): Promise<ApprovalState> => {
+    if (!token || !pr.headSha || !pr.baseRef)
+      return {
+        source: "unknown",
+        why: "Approvals were not read (no github-token, or no head commit and base branch in the event): see the Charter approvals check.",
+      };
+    const [{ approvalsFromCheckRun }, { createGitHubClient }] = await Promise.all([
+      import("../core/confidence/approvals-check.ts"),
+      import("../core/github/client.ts"),
+    ]);
+    return approvalsFromCheckRun(await createGitHubClient(token, { env }), {
+      owner: pr.owner,
+      repo: pr.repo,
+      headSha: pr.headSha,
+      baseRef: pr.baseRef,
+    });
+  };
 }

@@ -6,10 +6,12 @@ export interface PullRequestContext {
   number: number;
   baseSha: string;
   headSha?: string;
+  /** The base branch name (the approvals check run is named after it). */
+  baseRef?: string;
 }
 
 interface EventPayload {
-  pull_request?: { number?: number; base?: { sha?: string }; head?: { sha?: string } };
+  pull_request?: { number?: number; base?: { sha?: string; ref?: string }; head?: { sha?: string } };
   repository?: { name?: string; owner?: { login?: string }; default_branch?: string };
   after?: string;
 }
@@ -43,6 +45,7 @@ export function pullRequestContext(env: NodeJS.ProcessEnv): PullRequestContext |
     number: pr.number,
     baseSha: pr.base.sha,
     ...(pr.head?.sha ? { headSha: pr.head.sha } : {}),
+    ...(pr.base.ref ? { baseRef: pr.base.ref } : {}),
   };
 }
 

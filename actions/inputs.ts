@@ -12,6 +12,8 @@ export interface ActionInputs {
   token?: string;
   /** Whether diff and evaluate post their sticky PR comment. */
   comment: boolean;
+  /** evaluate: put the release-confidence verdict at the top of the comment and summary. */
+  confidence: boolean;
   /** evaluate */
   suites: string[];
   mode: "auto" | "live" | "replay" | "record";
@@ -59,6 +61,7 @@ export function parseInputs(getInput: GetInput): ActionInputs {
     pushTags: booleanInput(getInput, "push-tags", true),
     token: getInput("github-token").trim() || undefined,
     comment: booleanInput(getInput, "comment", true),
+    confidence: booleanInput(getInput, "confidence", true),
     suites: getInput("suites")
       .split(/[\s,]+/)
       .filter(Boolean),

@@ -35,6 +35,7 @@ async function main(): Promise<void> {
         pullRequestContext(process.env),
         process.env,
         githubClient,
+        (await import("./evaluate.ts")).approvalsReader(inputs.token),
       );
       return;
     case "publish":

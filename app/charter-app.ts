@@ -306,6 +306,9 @@ export function createCharterApp(options: CharterAppOptions = {}): CharterApp {
         "pull_request.reopened",
         "pull_request.ready_for_review",
         "pull_request.synchronize",
+        // The ai-drafted label can raise what a pull request needs (charter.yml drafts.extra_approvals).
+        "pull_request.labeled",
+        "pull_request.unlabeled",
       ],
       async (context) => {
         const payload = context.payload as unknown as PrPayload & {

@@ -7,6 +7,7 @@ import { cp, mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { evalProject } from "../core/eval/project.ts";
+import { recordDraftExample } from "./record-draft-example.ts";
 import { standInModel } from "./stand-in-model.ts";
 
 const examples = join(import.meta.dirname, "..", "examples");
@@ -28,6 +29,8 @@ async function record(dir: string): Promise<void> {
 
 await rm(join(examples, "acme", "cassettes"), { recursive: true, force: true });
 await record(join(examples, "acme"));
+// `charter draft`'s cassettes live in the same directory: record them again.
+await recordDraftExample(join(examples, "acme"));
 
 // The pull request: acme with the overlay applied; keep only the cassettes acme does not already have.
 const merged = await mkdtemp(join(tmpdir(), "charter-record-"));

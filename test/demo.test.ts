@@ -34,6 +34,10 @@ describe("charter demo (what `npm start` runs)", () => {
       "✗ @pat-dev approved: opened the pull request; contributors cannot approve their own change",
     );
     expect(r.stdout).toContain("✅ support escalation (tool-write, budget-increased): 1/1");
+    // The release-confidence verdict: the regression and the unapproved weakened gate block it.
+    expect(r.stdout).toContain("release confidence: ✖ blocked");
+    expect(r.stdout).toMatch(/blocker {3}eval-regression {6}tenants\/support\/evals\/classify-ticket\.yml/);
+    expect(r.stdout).toMatch(/blocker {3}security-unapproved {2}.*approval gate refund-approval weakened/);
     // Steps 6 and 7: every workflow of examples/acme published, signed, to an on-disk registry; one verified back.
     expect(r.stdout).toContain("5 to publish, 0 to complete, 0 unchanged, 0 refused");
     expect(r.stdout).toMatch(

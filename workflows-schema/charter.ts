@@ -2,6 +2,7 @@
 import * as z from "zod";
 import { changeKind, riskLevel } from "./change-kinds.ts";
 import { apiVersion, description, name, principal } from "./common.ts";
+import { confidence } from "./confidence.ts";
 
 export const escalation = z
   .strictObject({
@@ -62,6 +63,34 @@ const keylessIdentity = z
     subject: z.string().min(1).describe("Exact certificate identity (the publishing workflow's URI)."),
   })
   .describe("A Sigstore keyless identity whose signatures are trusted.");
+
+const drafts = z
+  .strictObject({
+    route: name
+      .optional()
+      .describe(
+        "Route (in the target tenant's routes.yml) that `charter draft` asks for a workflow draft; `--route` overrides it.",
+      ),
+    max_repairs: z
+      .int()
+      .min(0)
+      .max(10)
+      .default(2)
+      .describe(
+        "How many times `charter draft` feeds lint diagnostics back to the model before it gives up and writes nothing.",
+      ),
+    extra_approvals: z
+      .int()
+      .min(0)
+      .max(10)
+      .default(0)
+      .describe(
+        "Extra human approvals an AI-drafted pull request needs (labelled `ai-drafted`, or with a commit carrying a `Charter-Drafted-By:` trailer), on top of each touched tenant's (or the governance owners') own count. Bots never count towards them.",
+      ),
+  })
+  .describe(
+    "AI-drafted workflows (`charter draft`): which route drafts them, and what governance they need.",
+  );
 
 export const charterFile = z
   .strictObject({
@@ -140,6 +169,8 @@ export const charterFile = z
       })
       .default({ levels: {}, escalations: [] })
       .describe("How risky each change kind is, and what risky changes need."),
+    drafts: drafts.default({ max_repairs: 2, extra_approvals: 0 }),
+    confidence: confidence.default(confidence.parse({})),
   })
   .describe("charter.yml: the root of a governed repository.");
 

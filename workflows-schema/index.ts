@@ -15,6 +15,7 @@ import { workflowFile } from "./workflow.ts";
 export * from "./change-kinds.ts";
 export * from "./charter.ts";
 export * from "./common.ts";
+export * from "./confidence.ts";
 export * from "./eval.ts";
 export * from "./models.ts";
 export * from "./prompt.ts";

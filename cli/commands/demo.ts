@@ -3,6 +3,8 @@ import { join, relative } from "node:path";
 import { type GitHubSide, localEvaluation } from "../../core/approvals/local-evaluation.ts";
 import { decisionText } from "../../core/approvals/render.ts";
 import { openBundle } from "../../core/bundle/open.ts";
+import { confidenceFor } from "../../core/confidence/project.ts";
+import { confidenceText } from "../../core/confidence/render.ts";
 import { diffProject } from "../../core/diff/diff.ts";
 import { formatTable } from "../../core/eval/format/table.ts";
 import { evalProject } from "../../core/eval/project.ts";
@@ -83,7 +85,18 @@ export async function demoCommand(dir: string | undefined, io: CliIO): Promise<n
     const side = JSON.parse(
       await readFile(join(packageRoot(), "examples", "acme-pr", "github.json"), "utf8"),
     ) as GitHubSide;
-    io.stdout(decisionText(await localEvaluation(pr.dir, pr.base, pr.head, changeSet, side)));
+    const decision = await localEvaluation(pr.dir, pr.base, pr.head, changeSet, side);
+    io.stdout(decisionText(decision));
+
+    heading("…so, can it be released confidently? — lint, diff, eval and approvals in one verdict");
+    const { confidence } = await confidenceFor({
+      dir: pr.dir,
+      base: pr.base,
+      head: pr.head,
+      evaluation: c,
+      approvals: async () => ({ source: "decision", decision }),
+    });
+    io.stdout(confidenceText(confidence));
 
     heading(
       "step 6: publish examples/acme — signed, reproducible bundles to an on-disk OCI registry, a git tag per release",

@@ -3,6 +3,7 @@
  * deterministic, so the app, the CLI and `--simulate` all reach the same answer. Every branch that
  * is not a clear "yes" is a "no": unknown states, unreadable teams and invalid policy fail closed.
  */
+import { aiDraftedBecause } from "./ai-drafted.ts";
 import { type Contributors, contributors } from "./contributors.ts";
 import {
   type Actor,
@@ -221,7 +222,8 @@ export function evaluateApprovals(
       problems.push(
         `Review ${r.id} by ${r.author?.login ?? "a deleted account"} is in state "${r.state}", which this version of Charter does not know; it fails closed. Upgrade Charter.`,
       );
-  const touched = requirementsFor(policy, facts.paths, facts.changes);
+  const drafted = policy.drafts.extraApprovals > 0 ? aiDraftedBecause(facts) : [];
+  const touched = requirementsFor(policy, facts.paths, facts.changes, drafted);
   const latest = latestOpinions(facts.reviews);
   const requirements = touched.requirements.map((req) => judge(req, facts, latest, people, dir));
   const conclusion: Conclusion =

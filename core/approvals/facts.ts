@@ -36,6 +36,8 @@ export interface CommitFact {
   sha: string;
   author: CommitPerson;
   committer: CommitPerson;
+  /** The full commit message (for the `Charter-Drafted-By:` trailer); absent when it was not read. */
+  message?: string;
 }
 
 /** One change from the semantic diff (merge base → head). */
@@ -74,6 +76,8 @@ export interface PullRequestFacts {
   headPushedAt?: string;
   /** Changes the semantic diff found, with the tenant each belongs to. */
   changes: ChangeFact[];
+  /** The pull request's label names; absent when they were not read (AI-drafted checks then fail closed). */
+  labels?: string[];
   /** Reviews already requested, so the app does not ask twice. */
   requestedReviewers: { users: string[]; teams: string[] };
 }

@@ -172,6 +172,7 @@ export async function evaluatePullRequest(
     ...(record.pushedAt ? { headPushedAt: record.pushedAt } : {}),
     changes: pair.changes,
     requestedReviewers: pr.requestedReviewers,
+    ...(pr.labels ? { labels: pr.labels } : {}),
   };
   let directory: Directory = { users: {}, teams: {} };
   if (policy.ok) {

@@ -17,6 +17,8 @@ export interface GitHubSide {
   emails: Record<string, Actor>;
   reviews: { user: Actor; state: string }[];
   directory: Directory;
+  /** The pull request's labels (default: none). */
+  labels?: string[];
 }
 
 export async function localEvaluation(
@@ -37,9 +39,13 @@ export async function localEvaluation(
     .toString("utf8")
     .split("\0")
     .filter(Boolean);
-  const log = (await git(dir, ["log", "--format=%H%x1f%an%x1f%ae%x1f%cn%x1f%ce", `${baseSha}..${headSha}`]))
+  // One record per commit (%x1e), fields separated by %x1f; the message (%B) may span lines.
+  const log = (
+    await git(dir, ["log", "--format=%H%x1f%an%x1f%ae%x1f%cn%x1f%ce%x1f%B%x1e", `${baseSha}..${headSha}`])
+  )
     .toString("utf8")
-    .split("\n")
+    .split("\x1e")
+    .map((r) => r.replace(/^\n/, ""))
     .filter(Boolean);
   const person = (name: string, email: string): CommitPerson => ({
     name,
@@ -47,8 +53,15 @@ export async function localEvaluation(
     user: side.emails[email] ?? null,
   });
   const commits = log.map((line) => {
-    const [sha, an, ae, cn, ce] = line.split("\x1f") as [string, string, string, string, string];
-    return { sha, author: person(an, ae), committer: person(cn, ce) };
+    const [sha, an, ae, cn, ce, message] = line.split("\x1f") as [
+      string,
+      string,
+      string,
+      string,
+      string,
+      string,
+    ];
+    return { sha, author: person(an, ae), committer: person(cn, ce), message: message ?? "" };
   });
   const at = new Date().toISOString();
   const facts: PullRequestFacts = {
@@ -81,6 +94,7 @@ export async function localEvaluation(
       file: prefix ? `${prefix}/${c.file}` : c.file,
     })),
     requestedReviewers: { users: [], teams: [] },
+    labels: side.labels ?? [],
   };
   return evaluateApprovals(policy, facts, side.directory);
 }

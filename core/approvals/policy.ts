@@ -34,6 +34,8 @@ export interface ApprovalPolicy {
   governance: { owners: NormalPrincipal[]; required: number; requestReviews: boolean };
   escalations: EscalationRule[];
   riskLevels: Partial<Record<ChangeKind, RiskLevel>>;
+  /** charter.yml `drafts`: extra human approvals for AI-drafted pull requests (0: none). */
+  drafts: { extraApprovals: number };
   /** Tenants whose tenant.yml is valid on base. */
   tenants: Map<string, TenantPolicy>;
   /** Tenants whose tenant.yml exists on base but is invalid: name → what is wrong. */
@@ -115,6 +117,7 @@ export function approvalPolicy(base: LoadResult, sha: string, root: string): Pol
       },
       escalations: c.risk.escalations.map(escalationRule),
       riskLevels: c.risk.levels,
+      drafts: { extraApprovals: c.drafts.extra_approvals },
       tenants,
       invalidTenants,
     },

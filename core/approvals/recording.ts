@@ -33,7 +33,9 @@ const facts = z.object({
   fromFork: z.boolean(),
   changedFiles: z.int(),
   paths: z.array(z.string()),
-  commits: z.array(z.object({ sha: z.string(), author: person, committer: person })),
+  commits: z.array(
+    z.object({ sha: z.string(), author: person, committer: person, message: z.string().optional() }),
+  ),
   totalCommits: z.int(),
   reviews: z.array(
     z.object({
@@ -55,6 +57,8 @@ const facts = z.object({
     }),
   ),
   requestedReviewers: z.object({ users: z.array(z.string()), teams: z.array(z.string()) }),
+  // Absent in recordings made before AI-drafted checks: they then fail closed (treated as drafted).
+  labels: z.array(z.string()).optional(),
 });
 
 const recording = z.object({

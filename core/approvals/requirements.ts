@@ -66,11 +66,17 @@ function escalationTitle(e: EscalationRule, scope: string): string {
   return `${scope} escalation (${what})`;
 }
 
-/** The requirements a set of changed paths and semantic changes raise under `policy`. */
+/**
+ * The requirements a set of changed paths and semantic changes raise under `policy`. `aiDrafted`
+ * says why the pull request counts as AI-drafted (see ai-drafted.ts); with charter.yml
+ * `drafts.extra_approvals`, each tenant and governance requirement then gets a twin that needs that
+ * many more approvals from the same approvers, humans only.
+ */
 export function requirementsFor(
   policy: ApprovalPolicy,
   paths: readonly string[],
   changes: readonly ChangeFact[],
+  aiDrafted: readonly string[] = [],
 ): TouchedPaths {
   const prefix = policy.root ? `${policy.root}/` : "";
   const tenantFiles = new Map<string, number>();
@@ -172,5 +178,37 @@ export function requirementsFor(
       allowBots: [],
       because: governanceBecause,
     });
-  return { requirements, outside, governed: paths.length - outside };
+  return {
+    requirements: withDraftApprovals(requirements, policy, aiDrafted),
+    outside,
+    governed: paths.length - outside,
+  };
+}
+
+function withDraftApprovals(
+  requirements: Requirement[],
+  policy: ApprovalPolicy,
+  aiDrafted: readonly string[],
+): Requirement[] {
+  const extra = policy.drafts.extraApprovals;
+  if (extra === 0 || aiDrafted.length === 0) return requirements;
+  const out: Requirement[] = [];
+  for (const r of requirements) {
+    out.push(r);
+    if (r.problem || (r.id !== "governance" && !r.id.startsWith("tenant:"))) continue;
+    out.push({
+      id: `ai-drafted:${r.tenant ?? "governance"}`,
+      ...(r.tenant === undefined ? {} : { tenant: r.tenant }),
+      title: `${r.title} (AI-drafted)`,
+      required: r.required + extra,
+      approvers: r.approvers,
+      // Bots never count towards the approvals an AI-drafted change needs.
+      allowBots: [],
+      because: [
+        ...aiDrafted,
+        `charter.yml drafts.extra_approvals asks ${plural(extra, "more human approval")} than ${r.title}'s ${r.required}`,
+      ],
+    });
+  }
+  return out;
 }

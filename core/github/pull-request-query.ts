@@ -27,13 +27,15 @@ export interface PullRequestState {
   commits: CommitFact[];
   reviews: ReviewFact[];
   requestedReviewers: { users: string[]; teams: string[] };
+  /** Label names; absent when they could not all be read (AI-drafted checks then fail closed). */
+  labels?: string[];
 }
 
 const ACTOR =
   "__typename login ... on User { databaseId } ... on Bot { databaseId } ... on Mannequin { databaseId }";
 const PERSON = "name email user { login databaseId }";
 const REVIEWS = `totalCount nodes { databaseId state submittedAt commit { oid } author { ${ACTOR} } } pageInfo { hasNextPage endCursor }`;
-const COMMITS = `totalCount nodes { commit { oid author { ${PERSON} } committer { ${PERSON} } } } pageInfo { hasNextPage endCursor }`;
+const COMMITS = `totalCount nodes { commit { oid message author { ${PERSON} } committer { ${PERSON} } } } pageInfo { hasNextPage endCursor }`;
 const MEMBERS = "totalCount nodes { databaseId } pageInfo { hasNextPage endCursor }";
 
 interface Page<T> {
@@ -59,7 +61,7 @@ interface RawReview {
   author: RawActor | null;
 }
 interface RawCommit {
-  commit: { oid: string; author: RawPerson | null; committer: RawPerson | null };
+  commit: { oid: string; message?: string; author: RawPerson | null; committer: RawPerson | null };
 }
 interface RawPullRequest {
   number: number;
@@ -73,6 +75,7 @@ interface RawPullRequest {
   author: RawActor | null;
   reviews: Page<RawReview>;
   commits: Page<RawCommit>;
+  labels?: { totalCount: number; nodes: { name: string }[] } | null;
   reviewRequests: {
     nodes: { requestedReviewer: { __typename: string; login?: string; slug?: string } | null }[];
   };
@@ -254,6 +257,7 @@ export async function fetchPullRequest(
       author { ${ACTOR} }
       reviews(first: 100) { ${REVIEWS} }
       commits(first: 100) { ${COMMITS} }
+      labels(first: 100) { totalCount nodes { name } }
       reviewRequests(first: 100) { nodes { requestedReviewer { __typename ... on User { login } ... on Team { slug } } } }
     }
   }
@@ -288,6 +292,7 @@ export async function fetchPullRequest(
       sha: c.commit.oid,
       author: person(c.commit.author),
       committer: person(c.commit.committer),
+      ...(typeof c.commit.message === "string" ? { message: c.commit.message } : {}),
     })),
     reviews: reviews.map((r) => ({
       id: r.databaseId,
@@ -300,6 +305,10 @@ export async function fetchPullRequest(
       users: requested.filter((r) => r.login).map((r) => r.login!),
       teams: requested.filter((r) => r.slug).map((r) => r.slug!),
     },
+    // More labels than one page is implausible; if it happens, "unknown" fails closed.
+    ...(p.labels && p.labels.totalCount <= p.labels.nodes.length
+      ? { labels: p.labels.nodes.map((l) => l.name) }
+      : {}),
   };
   if (!ids) return { pr };
   const directory: Directory = { users: {}, teams: {} };

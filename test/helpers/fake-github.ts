@@ -17,6 +17,8 @@ export interface FakeCommit {
   sha: string;
   author: { name: string; email: string; user: Actor | null };
   committer: { name: string; email: string; user: Actor | null };
+  /** Commit message (default: "Change"). */
+  message?: string;
 }
 
 export interface FakeReview {
@@ -42,6 +44,8 @@ export interface FakePull {
   requested: { users: string[]; teams: string[] };
   /** Overrides GitHub's count of changed files. */
   changedFiles?: number;
+  /** Label names (default: none). */
+  labels?: string[];
 }
 
 export interface FakeCheckRun {
@@ -440,9 +444,15 @@ export class FakeGitHub {
       ),
       commits: page(
         p.commits.map((c) => ({
-          commit: { oid: c.sha, author: person(c.author), committer: person(c.committer) },
+          commit: {
+            oid: c.sha,
+            message: c.message ?? "Change",
+            author: person(c.author),
+            committer: person(c.committer),
+          },
         })),
       ),
+      labels: { totalCount: (p.labels ?? []).length, nodes: (p.labels ?? []).map((name) => ({ name })) },
       reviewRequests: {
         nodes: [
           ...p.requested.users.map((login) => ({ requestedReviewer: { __typename: "User", login } })),

@@ -37,13 +37,18 @@ const ORDER: Record<CaseDelta["change"], number> = {
   "still-passing": 5,
 };
 
-export function evalMarkdown(cmp: Comparison, options: { maxChars?: number; headSha?: string } = {}): string {
+export function evalMarkdown(
+  cmp: Comparison,
+  options: { maxChars?: number; headSha?: string; header?: string } = {},
+): string {
   const max = options.maxChars ?? 60_000;
   const regressions = cmp.suites.reduce((n, s) => n + s.regressions, 0);
   const fixes = cmp.suites.reduce((n, s) => n + s.fixes, 0);
   const head = [
     EVAL_COMMENT_MARKER,
     ...(options.headSha ? [evalSummaryBlock(evalSummary(cmp, options.headSha))] : []),
+    // Shown above everything else (the release-confidence verdict).
+    ...(options.header ? [options.header] : []),
     "## 🧪 Charter eval — base vs head",
     "",
     `${cmp.conclusion === "success" ? "✅" : "❌"} ${regressions} regression${regressions === 1 ? "" : "s"}, ${fixes} fix${fixes === 1 ? "" : "es"} · ${cmp.suites.length} suite${cmp.suites.length === 1 ? "" : "s"} affected${cmp.unaffected.length ? `, ${cmp.unaffected.length} unaffected (not run)` : ""} · ${cmp.providerCalls} provider call${cmp.providerCalls === 1 ? "" : "s"}`,
