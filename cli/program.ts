@@ -1,6 +1,13 @@
 import { Command, CommanderError, Option } from "commander";
 import { CHARTER_VERSION } from "../core/version.ts";
-import { APPROVALS_FORMATS, DIFF_FORMATS, EVAL_FORMATS, LINT_FORMATS } from "./formats.ts";
+import {
+  APPROVALS_FORMATS,
+  AUDIT_FORMATS,
+  CONFIDENCE_FORMATS,
+  DIFF_FORMATS,
+  EVAL_FORMATS,
+  LINT_FORMATS,
+} from "./formats.ts";
 import { FORMAT_HELP } from "./help.ts";
 import type { CliIO } from "./io.ts";
 
@@ -100,6 +107,42 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     );
 
   program
+    .command("draft")
+    .description(
+      "Ask a route to draft a workflow (and its prompts), repair it against lint, and write it — or open a draft PR.",
+    )
+    .argument("<description>", "what the workflow should do")
+    .argument("[dir]", "governed repository root", ".")
+    .requiredOption("--tenant <tenant>", "the tenant the workflow belongs to")
+    .option("--from <workflow>", "revise this existing workflow of the tenant instead")
+    .option("--route <route>", "the tenant's route to ask (default: charter.yml drafts.route)")
+    .option(
+      "--max-repairs <n>",
+      "repair rounds before giving up (default: charter.yml drafts.max_repairs, 2)",
+    )
+    .option("--record", "call the real provider (API key from the environment) and record cassettes")
+    .option("--replay", "answer only from committed cassettes (no keys, no network)")
+    .option("--live", "call the real provider")
+    .option("--dry-run", "print the files instead of writing them")
+    .option("--pr", "commit on a new branch, push it and open a draft pull request labelled ai-drafted")
+    .option(
+      "--base <branch>",
+      "with --pr: the branch the pull request targets (default: the repository's default)",
+    )
+    .option(
+      "--repo <owner/name>",
+      "with --pr: the GitHub repository (default: GITHUB_REPOSITORY, or the origin remote)",
+    )
+    .option("--remote <name>", "with --pr: the git remote to push to", "origin")
+    .addHelpText(
+      "after",
+      '\nNothing is written unless the draft passes lint; then all files are written or none. A draft is never\npublished by this command: it goes through lint, eval, diff and approvals like any change.\n\nExit status: 0 drafted, 1 still failing after the repairs, refused or a provider error (nothing written), 2 usage error.\n\nExamples:\n  charter draft "Summarise refund disputes and flag the urgent ones" --tenant support examples/acme --replay\n  charter draft "Add a human approval before the CRM note" --tenant support --from ticket-triage --dry-run\n  GITHUB_TOKEN=... charter draft "Weekly digest of billing articles" --tenant support --pr\n',
+    )
+    .action(async (description: string, dir: string, options) =>
+      setExitCode(await (await import("./commands/draft.ts")).draftCommand(description, dir, options, io)),
+    );
+
+  program
     .command("approvals")
     .description(
       "Show the approvals decision for a pull request, as the approvals app computes it (or replay a recording).",
@@ -121,6 +164,37 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     )
     .action(async (options) =>
       setExitCode(await (await import("./commands/approvals.ts")).approvalsCommand(options, io)),
+    );
+
+  program
+    .command("confidence")
+    .description(
+      "Can this change be released confidently? One verdict — ready, needs-attention or blocked — from lint, diff, eval and approvals.",
+    )
+    .argument("[dir]", "governed repository root (inside a git work tree)", ".")
+    .requiredOption(
+      "--base <ref>",
+      "git ref to compare with (e.g. origin/main); its charter.yml sets the rules",
+    )
+    .option("--head <ref>", "git ref to judge (default: the working tree)")
+    .option(
+      "--reviews <file>",
+      "evaluate approvals with what GitHub would report: author, commit emails, reviews, team members (JSON, as examples/acme-pr/github.json); needs --head",
+    )
+    .option("--live", "evaluate with the real providers instead of the committed cassettes")
+    .option("--no-cache", "ignore the local response cache")
+    .addOption(
+      new Option("--format <format>", "pretty, markdown (the PR comment header) or json")
+        .choices([...CONFIDENCE_FORMATS])
+        .default("pretty"),
+    )
+    .option("-o, --output <file>", "write the output to a file")
+    .addHelpText(
+      "after",
+      "\nExit status: 0 ready, 3 needs attention, 1 blocked, 2 usage error.\n\nExamples:\n  charter confidence --base origin/main\n  charter confidence examples/acme --base main --head feature --reviews reviews.json --format markdown\n",
+    )
+    .action(async (dir: string, options) =>
+      setExitCode(await (await import("./commands/confidence.ts")).confidenceCommand(dir, options, io)),
     );
 
   program
@@ -157,6 +231,36 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
     )
     .action(async (dir: string, options) =>
       setExitCode(await (await import("./commands/publish.ts")).publishCommand(dir, options, io)),
+    );
+
+  program
+    .command("audit")
+    .description(
+      "Audit the default branch: every release (approvals re-judged, signatures re-verified, tags checked) and every governed change.",
+    )
+    .argument("[dir]", "governed repository root (inside a git clone)", ".")
+    .option("--ref <ref>", "the branch to audit (default: origin/HEAD, else the current branch)")
+    .option("--since <date>", "only commits and releases since YYYY-MM-DD (UTC) or an ISO 8601 time")
+    .option("--tenant <tenant>", "only this tenant's releases and changes (platform changes included)")
+    .option("--workflow <name>", "only this workflow's releases (WORKFLOW or TENANT/WORKFLOW)")
+    .addOption(
+      new Option("--format <format>", "markdown, json (schema: docs/audit-report.schema.json), csv or html")
+        .choices([...AUDIT_FORMATS])
+        .default("markdown"),
+    )
+    .option("-o, --output <file>", "write the report to a file (a summary still goes to stdout)")
+    .option("--registry <url|dir>", "registry URL or layout directory (default: charter.yml)")
+    .option(
+      "--repo <owner/name>",
+      "GitHub repository, with GITHUB_TOKEN (default: GITHUB_REPOSITORY or origin)",
+    )
+    .option("--no-github", "do not ask GitHub even when GITHUB_TOKEN is set")
+    .addHelpText(
+      "after",
+      "\nExit status: 0 no findings, 1 findings (or GitHub could not be read), 2 usage error.\n\nExamples:\n  charter audit\n  charter audit --since 2026-01-01 --format html -o audit.html\n  GITHUB_TOKEN=... charter audit --tenant support --format json -o audit.json\n",
+    )
+    .action(async (dir: string, options) =>
+      setExitCode(await (await import("./commands/audit.ts")).auditCommand(dir, options, io)),
     );
 
   const releaseOptions = (c: Command) =>
@@ -303,7 +407,11 @@ export function buildProgram(io: CliIO, setExitCode: (code: number) => void): Co
       .description(
         "Tell one run as a story: release, verification, every node, with a diagram coloured by status.",
       )
-      .argument("<run>", "run id"),
+      .argument("<run>", "run id")
+      .option(
+        "--provenance",
+        "link the run to its release: version, digests, merge commit, pull request, approvers, evaluation",
+      ),
   )
     .addOption(
       new Option("--format <format>", "text, markdown (with the Mermaid diagram) or json")

@@ -8,6 +8,7 @@
 import type { NodeRecord } from "../core/execute/records.ts";
 import { renderDiagram } from "../core/mermaid/diagram.ts";
 import { workflowDiagram } from "../core/mermaid/workflow-flowchart.ts";
+import { type GovernancePredicate, parseGovernancePredicate } from "../core/signing/statement.ts";
 import type { WorkflowFile } from "../workflows-schema/index.ts";
 import type { ApprovalRow, RunRow } from "./store.ts";
 
@@ -123,4 +124,147 @@ export function explainText(x: ExplainInput): string {
 
 export function explainMarkdown(x: ExplainInput): string {
   return `## Run ${x.run.id}\n\n\`\`\`\n${explainText(x)}\`\`\`\n\n\`\`\`mermaid\n${runFlowchart(x.workflow, x.nodes)}\`\`\`\n`;
+}
+
+/**
+ * From a run back to the pull request (`charter explain RUN --provenance`): the release it ran and
+ * what the verified governance record it was admitted on says — digests, the merge commit, the pull
+ * request, who approved (and who did not count, and why), the policy, checks and evaluation.
+ */
+export interface RunProvenance {
+  run: string;
+  release: string;
+  tenant: string;
+  workflow: string;
+  version: string;
+  registry: string;
+  repository: string;
+  /** What the run asked for (a version, a channel or a digest). */
+  ref: string | null;
+  manifestDigest: string;
+  bundleDigest: string;
+  signers: string[];
+  sequence: number;
+  issuedAt: string;
+  expires: string;
+  source: { repository: string; commit: string; ref: string };
+  pullRequest: {
+    number: number;
+    url: string | null;
+    author: { login: string; id: number };
+    merger: { login: string; id: number } | null;
+    mergedAt: string | null;
+    headSha: string;
+    treeEqual: boolean | null;
+  } | null;
+  approvers: { login: string; id: number; via: string | null; commit: string }[];
+  notCounted: { login: string; id: number; commit: string; reason: string | null }[];
+  policy: { commit: string; digest: string; required: number; approvers: string[] };
+  checks: { name: string; conclusion: string | null; headSha: string }[];
+  eval: GovernancePredicate["eval"];
+}
+
+export function runProvenance(run: RunRow): RunProvenance {
+  const p = run.provenance as { ref?: unknown; signers?: unknown; governance?: unknown };
+  const g = parseGovernancePredicate(p.governance);
+  const pr = g.pullRequest;
+  return {
+    run: run.id,
+    release: `${run.tenant}/${run.workflow}@${run.version}`,
+    tenant: run.tenant,
+    workflow: run.workflow,
+    version: run.version,
+    registry: run.registry,
+    repository: run.repository,
+    ref: typeof p.ref === "string" ? p.ref : null,
+    manifestDigest: run.manifestDigest,
+    bundleDigest: run.bundleDigest,
+    signers: Array.isArray(p.signers) ? p.signers.filter((s): s is string => typeof s === "string") : [],
+    sequence: g.sequence,
+    issuedAt: g.issuedAt,
+    expires: g.expires,
+    source: g.source,
+    pullRequest: pr
+      ? {
+          number: pr.number,
+          url: pr.url ?? null,
+          author: pr.author,
+          merger: pr.merger,
+          mergedAt: pr.mergedAt ?? null,
+          headSha: pr.headSha,
+          treeEqual: pr.treeEqual ?? null,
+        }
+      : null,
+    approvers: g.approvals
+      .filter((a) => a.counted && a.commit === pr?.approvedHead && a.reviewer.id !== pr?.author.id)
+      .map((a) => ({ login: a.reviewer.login, id: a.reviewer.id, via: a.via ?? null, commit: a.commit })),
+    notCounted: g.approvals
+      .filter((a) => !(a.counted && a.commit === pr?.approvedHead && a.reviewer.id !== pr?.author.id))
+      .map((a) => ({
+        login: a.reviewer.login,
+        id: a.reviewer.id,
+        commit: a.commit,
+        reason: a.reason ?? null,
+      })),
+    policy: {
+      commit: g.policy.commit,
+      digest: g.policy.digest,
+      required: g.policy.required ?? 0,
+      approvers: g.policy.approvers ?? [],
+    },
+    checks: g.checks,
+    eval: g.eval,
+  };
+}
+
+export function provenanceText(p: RunProvenance): string {
+  const pr = p.pullRequest;
+  const e = p.eval;
+  const rows: [string, string][] = [
+    [
+      "release",
+      `${p.release} — ${p.repository}@${p.manifestDigest} in ${p.registry}${p.ref ? ` (asked for ${p.ref})` : ""}`,
+    ],
+    ["bundle", p.bundleDigest],
+    ["signed by", p.signers.join(", ") || "?"],
+    ["sequence", `${p.sequence}, issued ${p.issuedAt}, expires ${p.expires}`],
+    ["merge", `${p.source.commit} of ${p.source.repository} (${p.source.ref})`],
+    [
+      "pull req.",
+      pr
+        ? `#${pr.number}${pr.url ? ` ${pr.url}` : ""} by ${pr.author.login}, merged by ${pr.merger?.login ?? "?"}${pr.mergedAt ? ` at ${pr.mergedAt}` : ""}; approved head ${pr.headSha.slice(0, 12)}${pr.treeEqual === null ? "" : pr.treeEqual ? " (governed files equal to the merge)" : " (governed files DIFFER from the merge)"}`
+        : "none: released without a pull request",
+    ],
+    [
+      "approvers",
+      p.approvers.length
+        ? p.approvers.map((a) => `${a.login} (id ${a.id}${a.via ? `, ${a.via}` : ""})`).join(", ")
+        : "nobody counted",
+    ],
+    ...(p.notCounted.length
+      ? [
+          [
+            "not counted",
+            p.notCounted.map((a) => `${a.login} (${a.reason ?? "not counted"})`).join("; "),
+          ] as [string, string],
+        ]
+      : []),
+    [
+      "policy",
+      `${p.policy.required} approval(s) from ${p.policy.approvers.join(", ") || "—"}, as of ${p.policy.commit.slice(0, 12)} (${p.policy.digest})`,
+    ],
+    ["checks", p.checks.map((c) => `${c.name}: ${c.conclusion ?? "running"}`).join(", ") || "none recorded"],
+    [
+      "eval",
+      e
+        ? `${e.conclusion} on ${e.head.slice(0, 12)}${e.atMergedHead === false ? " (not the merged head)" : ""}${e.suites.length ? `: ${e.suites.map((s) => `${s.suite} ${s.passRate === null ? "n/a" : `${Math.round(s.passRate * 100)}%`} of ${s.cases} case(s)${s.regressions ? `, ${s.regressions} regressed` : ""}`).join("; ")}` : ""}`
+        : "none recorded",
+    ],
+  ];
+  const width = Math.max(...rows.map(([k]) => k.length));
+  return `Provenance of run ${p.run}\n${rows.map(([k, v]) => `  ${k.padEnd(width)}  ${short(v, 400)}`).join("\n")}\n`;
+}
+
+export function provenanceMarkdown(p: RunProvenance): string {
+  return `## Provenance of run ${p.run}\n\n\`\`\`\n${provenanceText(p)}\`\`\`\n`;
 }

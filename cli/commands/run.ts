@@ -13,7 +13,15 @@ import { parseReleaseRef } from "../../core/publish/release-ref.ts";
 import { parseGovernancePredicate } from "../../core/signing/statement.ts";
 import { RunRefused } from "../../runner/admit.ts";
 import { bundleTools } from "../../runner/default-tools.ts";
-import { explainMarkdown, explainText, runFlowchart } from "../../runner/explain.ts";
+import {
+  explainMarkdown,
+  explainText,
+  provenanceMarkdown,
+  provenanceText,
+  type RunProvenance,
+  runFlowchart,
+  runProvenance,
+} from "../../runner/explain.ts";
 import { openRunState } from "../../runner/open-state.ts";
 import { QueuedRunner } from "../../runner/queue/queued-runner.ts";
 import { RunQueues } from "../../runner/queue/scale-out.ts";
@@ -409,7 +417,7 @@ export async function runsCommand(
 
 export async function explainCommand(
   runId: string,
-  options: StateOptions & { format: string },
+  options: StateOptions & { format: string; provenance?: boolean },
   io: CliIO,
 ): Promise<number> {
   const store = await openStore(options, io);
@@ -419,6 +427,24 @@ export async function explainCommand(
       throw new UserError(`No run ${runId} in ${store.location}. List runs with \`charter runs\`.`, {
         exitCode: 1,
       });
+    if (options.provenance) {
+      let p: RunProvenance;
+      try {
+        p = runProvenance(run);
+      } catch (e) {
+        throw new UserError(`Run ${runId} carries no readable governance record: ${(e as Error).message}`, {
+          exitCode: 1,
+        });
+      }
+      io.stdout(
+        options.format === "json"
+          ? `${JSON.stringify(p, null, 2)}\n`
+          : options.format === "markdown"
+            ? provenanceMarkdown(p)
+            : provenanceText(p),
+      );
+      return 0;
+    }
     const bytes = await store.bundle(run.bundleDigest);
     if (!bytes)
       throw new UserError(`The bundle of run ${runId} is missing from ${store.location}.`, { exitCode: 1 });

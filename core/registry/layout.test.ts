@@ -125,4 +125,26 @@ describe("LayoutRegistry on disk", () => {
     const error = await registry.fetchBlob("big", blob.digest, { maxBytes: 1000 }).catch((e: unknown) => e);
     expect((error as RegistryError).code).toBe("too-large");
   });
+
+  it("reads index.json again once it changed: from another instance, another process, or by hand", async () => {
+    const root = tempRoot();
+    const a = new LayoutRegistry(root);
+    const b = new LayoutRegistry(root);
+    const one = await pushArtifact(a, "acme/cache", { tag: "1.0.0" });
+    expect(await b.listTags("acme/cache")).toEqual(["1.0.0"]);
+    const two = await pushArtifact(b, "acme/cache", { tag: "2.0.0" });
+    expect(await a.listTags("acme/cache")).toEqual(["1.0.0", "2.0.0"]);
+    // A hand edit in place (same inode): the tag is pointed elsewhere.
+    const path = join(root, "acme", "cache", "index.json");
+    const edited = readFileSync(path, "utf8").replace(
+      `"${two.descriptor.digest}"`,
+      `"${one.descriptor.digest}"`,
+    );
+    await new Promise((r) => setTimeout(r, 5));
+    writeFileSync(path, edited);
+    expect((await a.resolve("acme/cache", "2.0.0"))?.digest).toBe(one.descriptor.digest);
+    // Removed: no tags.
+    rmSync(path);
+    expect(await a.listTags("acme/cache")).toEqual([]);
+  });
 });

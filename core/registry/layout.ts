@@ -39,6 +39,7 @@ import {
   fallbackTag,
   INDEX_MEDIA_TYPE,
   isDigest,
+  type Manifest,
   manifestToPush,
   OCTET_STREAM,
   type PulledManifest,
@@ -61,6 +62,9 @@ interface LayoutIndex {
 
 /** Tail of the write chain per repository directory, shared by all instances in this process. */
 const chains = new Map<string, Promise<void>>();
+
+/** Parsed index.json per path with the file version it was read from (see `readIndex`). */
+const indexCache = new Map<string, { version: string; index: LayoutIndex }>();
 
 export class LayoutRegistry implements Registry {
   readonly location: string;
@@ -138,26 +142,33 @@ export class LayoutRegistry implements Registry {
   ): Promise<PulledManifest | undefined> {
     const dir = this.dir(repo);
     checkRef(ref);
-    const index = await this.readIndex(dir);
-    const entry = isDigest(ref)
-      ? index.manifests.find((d) => d.digest === ref)
-      : index.manifests.find((d) => d.annotations?.[REF_NAME] === ref);
-    if (!isDigest(ref) && !entry) return undefined;
-    const digest = isDigest(ref) ? ref : checkDigest(entry!.digest);
+    const byDigest = isDigest(ref);
+    // By digest, the index only supplies a media type the manifest does not carry itself.
+    let entry: Descriptor | undefined;
+    if (!byDigest) {
+      entry = (await this.readIndex(dir)).manifests.find((d) => d.annotations?.[REF_NAME] === ref);
+      if (!entry) return undefined;
+    }
+    const digest = byDigest ? ref : checkDigest(entry!.digest);
     const bytes = await this.readBlob(dir, digest, opts.maxBytes ?? DEFAULT_MAX_MANIFEST_BYTES);
     if (!bytes) {
-      if (isDigest(ref)) return undefined;
+      if (byDigest) return undefined;
       throw new RegistryError(
         "not-found",
         `${this.location}/${repo}: tag ${ref} names missing blob ${digest}`,
       );
     }
-    const { manifest, mediaType } = parseManifest(
-      bytes,
-      `manifest ${ref} in ${this.location}/${repo}`,
-      entry?.mediaType,
-    );
-    return { bytes, digest, mediaType, manifest };
+    const what = `manifest ${ref} in ${this.location}/${repo}`;
+    let parsed: { manifest: Manifest; mediaType: string };
+    try {
+      parsed = parseManifest(bytes, what, entry?.mediaType);
+    } catch (error) {
+      if (!byDigest || !(error instanceof RegistryError) || !/has no mediaType/.test(error.message))
+        throw error;
+      entry = (await this.readIndex(dir)).manifests.find((d) => d.digest === ref);
+      parsed = parseManifest(bytes, what, entry?.mediaType);
+    }
+    return { bytes, digest, mediaType: parsed.mediaType, manifest: parsed.manifest };
   }
 
   async resolve(repo: string, tag: string): Promise<Descriptor | undefined> {
@@ -217,14 +228,27 @@ export class LayoutRegistry implements Registry {
     await atomicWrite(path, bytes);
   }
 
+  /** One open file: its size checked against `max` before anything is read, then read whole and hashed. */
   private async readBlob(dir: string, digest: string, max: number): Promise<Uint8Array | undefined> {
     const path = this.blobPath(dir, digest);
-    const info = await stat(path).catch(ignoreMissing);
-    if (!info) return undefined;
-    if (info.size > max)
-      throw new RegistryError("too-large", `${path} is ${info.size} bytes, over the ${max}-byte limit`);
-    const bytes = await readOrUndefined(path);
-    if (!bytes) return undefined;
+    const handle = await open(path, "r").catch(ignoreMissing);
+    if (!handle) return undefined;
+    let bytes: Buffer;
+    try {
+      const { size } = await handle.stat();
+      if (size > max)
+        throw new RegistryError("too-large", `${path} is ${size} bytes, over the ${max}-byte limit`);
+      bytes = Buffer.allocUnsafe(size);
+      let read = 0;
+      while (read < size) {
+        const { bytesRead } = await handle.read(bytes, read, size - read, read);
+        if (bytesRead === 0) break;
+        read += bytesRead;
+      }
+      if (read < size) bytes = bytes.subarray(0, read);
+    } finally {
+      await handle.close();
+    }
     verifyDigest(bytes, digest, path);
     return bytes;
   }
@@ -236,16 +260,37 @@ export class LayoutRegistry implements Registry {
     await atomicWrite(path, new TextEncoder().encode(OCI_LAYOUT));
   }
 
+  /**
+   * The parsed `index.json`, cached per directory while the file is unchanged: every write renames a
+   * new file into place, so its inode, size and modification time identify a version. Callers get
+   * their own copy of the list (an index update mutates it).
+   */
   private async readIndex(dir: string): Promise<LayoutIndex> {
     const path = join(dir, "index.json");
-    const bytes = await readOrUndefined(path);
-    if (!bytes) return { schemaVersion: 2, mediaType: INDEX_MEDIA_TYPE, manifests: [] };
-    const index = parseManifest(bytes, path, INDEX_MEDIA_TYPE).manifest as unknown as LayoutIndex;
-    if (!Array.isArray(index.manifests)) throw new RegistryError("protocol", `${path} has no manifests list`);
-    index.manifests = index.manifests.filter(
-      (d) => typeof d === "object" && d !== null && typeof d.digest === "string" && isDigest(d.digest),
-    );
-    return index;
+    const info = await stat(path).catch(ignoreMissing);
+    if (!info) {
+      indexCache.delete(path);
+      return { schemaVersion: 2, mediaType: INDEX_MEDIA_TYPE, manifests: [] };
+    }
+    const version = `${info.ino}:${info.size}:${info.mtimeMs}`;
+    let cached = indexCache.get(path);
+    if (cached?.version !== version) {
+      const bytes = await readOrUndefined(path);
+      if (!bytes) return { schemaVersion: 2, mediaType: INDEX_MEDIA_TYPE, manifests: [] };
+      const index = parseManifest(bytes, path, INDEX_MEDIA_TYPE).manifest as unknown as LayoutIndex;
+      if (!Array.isArray(index.manifests))
+        throw new RegistryError("protocol", `${path} has no manifests list`);
+      index.manifests = index.manifests.filter(
+        (d) => typeof d === "object" && d !== null && typeof d.digest === "string" && isDigest(d.digest),
+      );
+      // Only a file that kept its identity while it was read is cached.
+      const after = await stat(path).catch(ignoreMissing);
+      if (!after || `${after.ino}:${after.size}:${after.mtimeMs}` !== version) return index;
+      cached = { version, index };
+      if (indexCache.size >= 1024) indexCache.delete(indexCache.keys().next().value!);
+      indexCache.set(path, cached);
+    }
+    return { ...cached.index, manifests: [...cached.index.manifests] };
   }
 
   /** Serialised read-modify-write of `index.json`. */

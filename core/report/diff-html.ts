@@ -18,7 +18,8 @@ const RISK_COLOR: Record<RiskLevel, string> = {
   critical: "#cf222e",
 };
 
-function mermaidBundle(): string {
+/** Mermaid's browser bundle, safe to inline in a `<script>` element. */
+export function mermaidBundle(): string {
   const path = createRequire(import.meta.url).resolve("mermaid/dist/mermaid.min.js");
   // `</script` inside the bundle would end the inline script early.
   return readFileSync(path, "utf8").replace(/<\/script/gi, "<\\/script");
