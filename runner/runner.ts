@@ -14,7 +14,10 @@ import type { CallMode, ProviderFactory } from "../core/calls/model-caller.ts";
 import { DEFERRED, executeWorkflow } from "../core/execute/execute.ts";
 import type { NodeRecord } from "../core/execute/records.ts";
 import type { ToolInvoker } from "../core/execute/services.ts";
+import { knowledgeRetrievers } from "../core/knowledge/tenant-knowledge.ts";
 import type { GovernedRepo } from "../core/model/repo.ts";
+import { createProvider } from "../core/providers/factory.ts";
+import type { Provider } from "../core/providers/provider.ts";
 import type { TrustPolicy } from "../core/publish/verify-release.ts";
 import type { Registry } from "../core/registry/types.ts";
 import { parseGovernancePredicate } from "../core/signing/statement.ts";
@@ -58,6 +61,13 @@ export interface RunnerOptions {
   onCheckpoint?: (runId: string, record: NodeRecord, tenant: string) => void;
 }
 
+/** A run's verified bundle, opened and loaded, with its knowledge indexes (built on first use). */
+interface LoadedBundle {
+  bundle: OpenedBundle;
+  repo: GovernedRepo;
+  retrievers: ReturnType<typeof knowledgeRetrievers>;
+}
+
 export interface StartOptions {
   tenant: string;
   workflow: string;
@@ -79,7 +89,21 @@ const dayStart = (now: Date) => Date.UTC(now.getUTCFullYear(), now.getUTCMonth()
 
 export class Runner {
   protected readonly o: RunnerOptions;
-  private readonly bundles = new MemoLru<string, { bundle: OpenedBundle; repo: GovernedRepo }>(64);
+  private readonly bundles = new MemoLru<string, LoadedBundle>(64);
+  /**
+   * Provider clients by provider id and configuration, shared by every run and step of this runner:
+   * connections are reused instead of opened per step. (Cassette and cache layers stay per run.)
+   */
+  private readonly providers = new Map<string, Provider>();
+  private readonly pooledProvider: ProviderFactory = (id, config, env) => {
+    const key = `${id}\n${canonicalJson(config)}`;
+    let provider = this.providers.get(key);
+    if (!provider) {
+      provider = (this.o.createProvider ?? createProvider)(id, config, env);
+      this.providers.set(key, provider);
+    }
+    return provider;
+  };
 
   constructor(options: RunnerOptions) {
     this.o = options;
@@ -274,7 +298,7 @@ export class Runner {
    * a worker executing step after step of the same release loads it once, not once per step. The
    * digest names the exact bytes, which were verified at admission; nothing here mutates the result.
    */
-  private async loaded(row: RunRow): Promise<{ bundle: OpenedBundle; repo: GovernedRepo }> {
+  private async loaded(row: RunRow): Promise<LoadedBundle> {
     const governance = parseGovernancePredicate((row.provenance as { governance: unknown }).governance);
     const key = `${row.bundleDigest}\n${row.tenant}\n${canonicalJson(governance.policy)}`;
     return this.bundles.get(key, async () => {
@@ -284,7 +308,7 @@ export class Runner {
       const bundle = openBundle(bytes);
       const repo = await repoFromBundle(bundle, governance);
       checkModelAllowlist(repo, row.tenant);
-      return { bundle, repo };
+      return { bundle, repo, retrievers: knowledgeRetrievers(repo) };
     });
   }
 
@@ -298,7 +322,7 @@ export class Runner {
   ): Promise<void> {
     const { store } = this.o;
     const runId = row.id;
-    const { bundle, repo } = await this.loaded(row);
+    const { bundle, repo, retrievers } = await this.loaded(row);
     const wf = repo.tenants.get(row.tenant)?.workflows.get(row.workflow);
     if (!wf) throw new Error(`run ${runId}: workflow ${row.workflow} is not in its bundle`);
     const completed = await store.nodes(runId);
@@ -323,7 +347,8 @@ export class Runner {
         ...(this.o.cassettes ? { cassettes: this.o.cassettes } : {}),
         tools,
         onceOnly,
-        ...(this.o.createProvider ? { createProvider: this.o.createProvider } : {}),
+        createProvider: this.pooledProvider,
+        retrievers,
       });
       const spent = spentIn(completed);
       const ledger = runLedger(

@@ -121,6 +121,8 @@ export interface RuntimeOptions {
   /** Tools whose effects must be applied at most once (non-idempotent write tools). */
   onceOnly: ReadonlySet<string>;
   createProvider?: ProviderFactory;
+  /** The bundle's knowledge indexes, when the caller keeps them across runs of the same bundle. */
+  retrievers?: ReturnType<typeof knowledgeRetrievers>;
 }
 
 /** The execution services of one run. */
@@ -136,7 +138,7 @@ export function runServices(o: RuntimeOptions): ExecutionServices {
       : new CassetteStore([], "cassettes"),
   });
   const router = new Router({ repo, caller, clock: systemClock, breaker: new CircuitBreaker() });
-  const retrievers = knowledgeRetrievers(repo);
+  const retrievers = o.retrievers ?? knowledgeRetrievers(repo);
   const tools: ToolInvoker = {
     async invoke(call) {
       if (call.tenant !== tenant)
