@@ -52,6 +52,7 @@ export function renderPublish(result: PublishResult, dryRun: boolean): string {
             : "completed"
           : e.action;
     let line = `  ${SYMBOL[e.action]} ${e.tenant}/${e.workflow} ${e.version}  ${done}  ${e.reason}`;
+    if (o?.untrusted) line += `\n      ⚠ ${o.untrusted}`;
     if (o && o.wrote.length > 0)
       line += `\n      ${e.bundle.digest}  sequence ${o.sequence}  ${o.channels.length ? `channels ${o.channels.join(", ")}  ` : ""}tag ${o.gitTag}`;
     lines.push(line);

@@ -1,4 +1,5 @@
-import { readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -14,7 +15,7 @@ import {
 import { git, writeTree } from "../../test/helpers/tree.ts";
 import { createGitHubClient } from "../github/client.ts";
 import { openRegistry } from "../registry/open.ts";
-import { loadTrustedKeys } from "../signing/keys.ts";
+import { loadTrustedKeys, writeKeyPair } from "../signing/keys.ts";
 import { publishProject } from "./project.ts";
 import { releaseRepository } from "./release-store.ts";
 import { verifyRelease } from "./verify-release.ts";
@@ -140,6 +141,32 @@ describe("publish", () => {
     scope.done();
     const v = await verifyRelease(openRegistry(s.registryDir), "support/triage", "1.1.0", trust(s));
     expect(v.ok && v.governance.eval).toMatchObject({ head: s.first, atMergedHead: false });
+  });
+
+  it("leaves an unchanged release signed by a key no longer trusted as it was, and says so (no re-signing at a later commit)", async () => {
+    await publish(s, s.first);
+    const rotated = await writeKeyPair(mkdtempSync(join(tmpdir(), "charter-keys-")), "next");
+    const registry = openRegistry(s.registryDir);
+    const tagged = await registry.resolve("support/helper", "1.0.0");
+    const again = await publish(s, s.merge, {
+      env: { CHARTER_SIGNING_KEY_FILE: rotated.privateKeyPath },
+      only: ["support/helper"],
+    });
+    expect(again.plan.entries.map((e) => e.action)).toEqual(["unchanged"]);
+    expect(again.outcomes[0]!.wrote).toEqual([]);
+    expect(again.outcomes[0]!.untrusted).toMatch(
+      /no key or identity charter.yml trusts now.*raise the workflow's version/,
+    );
+    // Nothing was added or moved: the same two attestations, the tag still on the commit that released it.
+    expect(await registry.referrers("support/helper", tagged!.digest)).toHaveLength(2);
+    expect(git(s.dir, "rev-list", "-n", "1", "charter/support/helper/v1.0.0")).toBe(s.first);
+    // A new version cannot continue a sequence nobody trusted signs: refused, nothing published.
+    await expect(
+      publish(s, s.merge, {
+        env: { CHARTER_SIGNING_KEY_FILE: rotated.privateKeyPath },
+        only: ["support/triage"],
+      }),
+    ).rejects.toThrow(/no governance attestation signed by a trusted key/);
   });
 
   it("is idempotent: re-running publishes nothing and adds no attestations", async () => {

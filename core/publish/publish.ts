@@ -89,6 +89,8 @@ export interface PublishOutcome {
   wrote: string[];
   channels: string[];
   gitTag?: string;
+  /** Set when an unchanged release was signed by a signer no longer trusted: why it was left alone. */
+  untrusted?: string;
 }
 
 /** The release sequence continues from the latest published release's verified governance record. */
@@ -113,6 +115,21 @@ async function nextSequence(
   );
 }
 
+/** The release's attestations that verify under today's trust, by predicate type. */
+async function verifiedAttestations(ctx: PublishContext, entry: PlanEntry): Promise<Map<string, unknown>> {
+  const existing = await attachedAttestations(ctx.registry, entry.repository, entry.manifestDigest);
+  const found = new Map<string, unknown>();
+  for (const type of [SLSA_PROVENANCE_V1, GOVERNANCE_PREDICATE_V1])
+    for (const a of existing) {
+      const r = verifyUnder(ctx.trust, a.bytes, type, entry.bundle.digest);
+      if (r.ok) {
+        found.set(type, r.predicate);
+        break;
+      }
+    }
+  return found;
+}
+
 /** The release's sequence and the commit it was released from (an earlier one for an unchanged release). */
 async function ensureAttestations(
   ctx: PublishContext,
@@ -126,17 +143,7 @@ async function ensureAttestations(
     digest: entry.manifestDigest,
     size: bundleManifest(bundle).bytes.length,
   };
-  const existing = await attachedAttestations(registry, entry.repository, entry.manifestDigest);
-  const found = new Map<string, unknown>();
-  for (const type of [SLSA_PROVENANCE_V1, GOVERNANCE_PREDICATE_V1]) {
-    for (const a of existing) {
-      const r = verifyUnder(ctx.trust, a.bytes, type, bundle.digest);
-      if (r.ok) {
-        found.set(type, r.predicate);
-        break;
-      }
-    }
-  }
+  const found = await verifiedAttestations(ctx, entry);
   const statementSubject = {
     name: `${bundle.tenant}/${bundle.workflow}@${bundle.version}`,
     digest: { sha256: bundle.digest.slice(7) },
@@ -215,6 +222,21 @@ async function moveChannels(ctx: PublishContext, entry: PlanEntry, wrote: string
 export async function publishEntry(ctx: PublishContext, entry: PlanEntry): Promise<PublishOutcome> {
   const wrote: string[] = [];
   const { registry, bundle } = { registry: ctx.registry, bundle: entry.bundle };
+  if (entry.action === "unchanged" && !(await verifiedAttestations(ctx, entry)).has(GOVERNANCE_PREDICATE_V1))
+    // Released earlier, signed by a key charter.yml no longer trusts (a rotation). Signing it again
+    // now would claim this commit released it; it stays as it was, and the outcome says so.
+    return {
+      tenant: entry.tenant,
+      workflow: entry.workflow,
+      version: entry.version,
+      repository: entry.repository,
+      action: entry.action,
+      bundleDigest: bundle.digest,
+      manifestDigest: entry.manifestDigest,
+      wrote,
+      channels: [],
+      untrusted: `its attestations are signed by no key or identity charter.yml trusts now; runners that trust only today's signers refuse it — raise the workflow's version to release it again`,
+    };
   if (entry.action === "publish" || entry.action === "resume") {
     const pushed = await pushBundle(registry, entry.repository, bundle);
     if (pushed.digest !== entry.manifestDigest)
