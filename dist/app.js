@@ -57,7 +57,7 @@ var MemoLru = class {
 };
 
 // workflows-schema/charter.ts
-import * as z3 from "zod";
+import * as z4 from "zod";
 
 // workflows-schema/change-kinds.ts
 import * as z from "zod";
@@ -138,71 +138,139 @@ var retryPolicy = z2.strictObject({
 var description = z2.string().max(2e3).describe("Human-readable description.");
 var reference = z2.string().regex(/^(?:[a-z][a-z0-9-]{0,62}\/)?[a-z][a-z0-9-]{0,62}$/, { message: "must be a name, or TENANT/NAME" }).describe("Name of something in this tenant.");
 
+// workflows-schema/confidence.ts
+import * as z3 from "zod";
+var VERDICTS = ["ready", "needs-attention", "blocked"];
+var verdict = z3.enum(VERDICTS);
+var points = (what, fallback) => z3.number().min(0).max(1e3).default(fallback).describe(what);
+var riskWeights = z3.strictObject({
+  low: points("Points for each low-risk change.", 0),
+  medium: points("Points for each medium-risk change.", 1),
+  high: points("Points for each high-risk change.", 3),
+  critical: points("Points for each critical change.", 6)
+}).describe("Points each change adds to the risk score, by its risk level (after `risk.levels`).");
+var RISK_WEIGHT_DEFAULTS = { low: 0, medium: 1, high: 3, critical: 6 };
+var confidence = z3.strictObject({
+  weights: z3.strictObject({
+    risk: riskWeights.default(RISK_WEIGHT_DEFAULTS),
+    uncovered: points(
+      "Points for each changed node, prompt or workflow setting that no evaluation case exercised in its trace.",
+      2
+    )
+  }).default({ risk: RISK_WEIGHT_DEFAULTS, uncovered: 2 }).describe("How much each finding adds to the pull request's risk score."),
+  thresholds: z3.strictObject({
+    needs_attention: points(
+      "A risk score at or above this makes the verdict at least `needs-attention`.",
+      8
+    ),
+    blocked: points("A risk score at or above this makes the verdict `blocked`.", 20)
+  }).default({ needs_attention: 8, blocked: 20 }).describe("Risk-score thresholds."),
+  rules: z3.strictObject({
+    uncovered: verdict.default("needs-attention").describe(
+      "Verdict a changed node, prompt or workflow setting that no evaluation case exercised leads to."
+    ),
+    approvals_pending: verdict.default("needs-attention").describe("Verdict missing (or not yet known) approvals lead to."),
+    advisory_suites: verdict.default("needs-attention").describe("Verdict a regression or failure in an `advisory_suites` suite leads to."),
+    lint_warnings: verdict.default("ready").describe("Verdict lint warnings lead to.")
+  }).default({
+    uncovered: "needs-attention",
+    approvals_pending: "needs-attention",
+    advisory_suites: "needs-attention",
+    lint_warnings: "ready"
+  }).describe(
+    "What each kind of finding makes the verdict. Lint errors, regressions or failures in gating suites, changes requested, an approval policy that cannot be evaluated and unapproved security changes always block."
+  ),
+  advisory_suites: z3.array(
+    z3.string().regex(/^[a-z][a-z0-9-]{0,62}\/[a-z][a-z0-9-]{0,62}$/, { message: "must be TENANT/SUITE" })
+  ).default([]).describe(
+    "Evaluation suites (TENANT/SUITE) that inform but do not gate: their regressions and failures follow `rules.advisory_suites` instead of blocking."
+  ),
+  security_kinds: z3.array(changeKind).default(["approval-removed", "tool-write"]).describe(
+    "Change kinds that are blocked until an escalation approval covering them (tenant.yml or charter.yml `escalations`) is given."
+  )
+}).describe("How the release-confidence verdict on each pull request is computed.");
+var CONFIDENCE_DEFAULTS = confidence.parse({});
+
 // workflows-schema/charter.ts
-var escalation = z3.strictObject({
-  kinds: z3.array(changeKind).min(1).optional().describe("Change kinds that trigger this rule."),
+var escalation = z4.strictObject({
+  kinds: z4.array(changeKind).min(1).optional().describe("Change kinds that trigger this rule."),
   min_level: riskLevel.optional().describe("Trigger for any change at or above this risk level."),
-  approvers: z3.array(principal).min(1).describe("Who may give the extra approvals."),
-  required: z3.int().min(1).max(10).default(1).describe("How many of `approvers` must approve.")
+  approvers: z4.array(principal).min(1).describe("Who may give the extra approvals."),
+  required: z4.int().min(1).max(10).default(1).describe("How many of `approvers` must approve.")
 }).describe(
   "Extra approvals required when a pull request contains risky change kinds. Give `kinds`, `min_level`, or both."
 );
-var registry = z3.discriminatedUnion("type", [
-  z3.strictObject({
-    type: z3.literal("oci-layout").describe("An OCI image layout on disk (the embedded default)."),
-    path: z3.string().min(1).default(".charter/registry").describe("Directory of the layout, relative to the repository root.")
+var registry = z4.discriminatedUnion("type", [
+  z4.strictObject({
+    type: z4.literal("oci-layout").describe("An OCI image layout on disk (the embedded default)."),
+    path: z4.string().min(1).default(".charter/registry").describe("Directory of the layout, relative to the repository root.")
   }).describe("Publish to an OCI image layout directory."),
-  z3.strictObject({
-    type: z3.literal("oci").describe("An OCI distribution registry (GHCR, Harbor, docker-registry…)."),
-    url: z3.url({ protocol: /^https?$/ }).describe("Registry base URL, e.g. https://ghcr.io."),
-    repository: z3.string().regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/, {
+  z4.strictObject({
+    type: z4.literal("oci").describe("An OCI distribution registry (GHCR, Harbor, docker-registry…)."),
+    url: z4.url({ protocol: /^https?$/ }).describe("Registry base URL, e.g. https://ghcr.io."),
+    repository: z4.string().regex(/^[a-z0-9]+(?:[._-][a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-][a-z0-9]+)*)*$/, {
       message: "must be an OCI repository path such as acme/ai-workflows"
     }).describe("Repository prefix; each workflow is pushed to PREFIX/TENANT/WORKFLOW."),
-    username_env: z3.string().optional().describe("Environment variable holding the registry user name."),
-    password_env: z3.string().optional().describe("Environment variable holding the registry password or token.")
+    username_env: z4.string().optional().describe("Environment variable holding the registry user name."),
+    password_env: z4.string().optional().describe("Environment variable holding the registry password or token.")
   }).describe("Publish to an OCI distribution registry.")
 ]).describe("Where signed releases are published.");
-var trustedKey = z3.strictObject({
+var trustedKey = z4.strictObject({
   id: name.describe("Key name, shown in verification results."),
-  public_key_file: z3.string().min(1).describe("PEM public key (ECDSA P-256), relative to the repository root.")
+  public_key_file: z4.string().min(1).describe("PEM public key (ECDSA P-256), relative to the repository root.")
 }).describe("A public key whose signatures are trusted.");
-var keylessIdentity = z3.strictObject({
-  issuer: z3.url().describe("OIDC issuer, e.g. https://token.actions.githubusercontent.com."),
-  subject: z3.string().min(1).describe("Exact certificate identity (the publishing workflow's URI).")
+var keylessIdentity = z4.strictObject({
+  issuer: z4.url().describe("OIDC issuer, e.g. https://token.actions.githubusercontent.com."),
+  subject: z4.string().min(1).describe("Exact certificate identity (the publishing workflow's URI).")
 }).describe("A Sigstore keyless identity whose signatures are trusted.");
-var charterFile = z3.strictObject({
+var drafts = z4.strictObject({
+  route: name.optional().describe(
+    "Route (in the target tenant's routes.yml) that `charter draft` asks for a workflow draft; `--route` overrides it."
+  ),
+  max_repairs: z4.int().min(0).max(10).default(2).describe(
+    "How many times `charter draft` feeds lint diagnostics back to the model before it gives up and writes nothing."
+  ),
+  extra_approvals: z4.int().min(0).max(10).default(0).describe(
+    "Extra human approvals an AI-drafted pull request needs (labelled `ai-drafted`, or with a commit carrying a `Charter-Drafted-By:` trailer), on top of each touched tenant's (or the governance owners') own count. Bots never count towards them."
+  )
+}).describe(
+  "AI-drafted workflows (`charter draft`): which route drafts them, and what governance they need."
+);
+var charterFile = z4.strictObject({
   apiVersion,
-  kind: z3.literal("Charter").describe("File kind: `Charter`."),
+  kind: z4.literal("Charter").describe("File kind: `Charter`."),
   name: name.describe("Name of this governed repository."),
   description: description.optional(),
-  governance: z3.strictObject({
-    owners: z3.array(principal).min(1).describe("Who must approve changes to charter.yml, models.yml, tools/ and any tenant.yml."),
-    required: z3.int().min(1).max(10).default(1).describe("How many governance owners must approve such changes."),
-    request_reviews: z3.boolean().default(false).describe("Let the approvals app request reviews from the approvers a pull request still needs.")
+  governance: z4.strictObject({
+    owners: z4.array(principal).min(1).describe("Who must approve changes to charter.yml, models.yml, tools/ and any tenant.yml."),
+    required: z4.int().min(1).max(10).default(1).describe("How many governance owners must approve such changes."),
+    request_reviews: z4.boolean().default(false).describe("Let the approvals app request reviews from the approvers a pull request still needs.")
   }).describe("Owners of the platform-level policy files."),
   registry: registry.default({ type: "oci-layout", path: ".charter/registry" }),
-  signing: z3.strictObject({
-    trusted_keys: z3.array(trustedKey).default([]).describe("Public keys trusted to sign releases."),
-    keyless: z3.array(keylessIdentity).default([]).describe("Keyless identities trusted to sign releases."),
-    trusted_root_file: z3.string().min(1).optional().describe(
+  signing: z4.strictObject({
+    trusted_keys: z4.array(trustedKey).default([]).describe("Public keys trusted to sign releases."),
+    keyless: z4.array(keylessIdentity).default([]).describe("Keyless identities trusted to sign releases."),
+    trusted_root_file: z4.string().min(1).optional().describe(
       "A pinned Sigstore trusted_root.json, relative to the repository root: needed to verify keyless releases offline."
     )
   }).default({ trusted_keys: [], keyless: [] }).describe("Which signatures a release may carry."),
-  publish: z3.strictObject({
-    channels: z3.array(z3.string().regex(/^[a-z][a-z0-9-]{0,62}$/, { message: "must be a lower-case channel name" })).default(["staging"]).describe(
+  publish: z4.strictObject({
+    channels: z4.array(z4.string().regex(/^[a-z][a-z0-9-]{0,62}$/, { message: "must be a lower-case channel name" })).default(["staging"]).describe(
       "Channels moved to every new release as it is published. Others (e.g. `production`) move with `charter promote`."
     ),
-    expires_after_days: z3.int().min(1).max(3650).default(365).describe("Days a release's governance attestation stays valid; runners refuse expired releases."),
-    tag_prefix: z3.string().regex(/^[A-Za-z0-9._-]+$/).default("charter").describe("Git tags are created as PREFIX/TENANT/WORKFLOW/vVERSION on the released commit.")
+    expires_after_days: z4.int().min(1).max(3650).default(365).describe("Days a release's governance attestation stays valid; runners refuse expired releases."),
+    tag_prefix: z4.string().regex(/^[A-Za-z0-9._-]+$/).default("charter").describe("Git tags are created as PREFIX/TENANT/WORKFLOW/vVERSION on the released commit.")
   }).default({ channels: ["staging"], expires_after_days: 365, tag_prefix: "charter" }).describe("How merges are published as releases."),
-  risk: z3.strictObject({
-    levels: z3.partialRecord(changeKind, riskLevel).default({}).describe("Overrides of the built-in risk level of each change kind."),
-    escalations: z3.array(escalation).default([]).describe("Extra approvals for risky changes, in every tenant.")
-  }).default({ levels: {}, escalations: [] }).describe("How risky each change kind is, and what risky changes need.")
+  risk: z4.strictObject({
+    levels: z4.partialRecord(changeKind, riskLevel).default({}).describe("Overrides of the built-in risk level of each change kind."),
+    escalations: z4.array(escalation).default([]).describe("Extra approvals for risky changes, in every tenant.")
+  }).default({ levels: {}, escalations: [] }).describe("How risky each change kind is, and what risky changes need."),
+  drafts: drafts.default({ max_repairs: 2, extra_approvals: 0 }),
+  confidence: confidence.default(confidence.parse({}))
 }).describe("charter.yml: the root of a governed repository.");
 
 // workflows-schema/eval.ts
-import * as z4 from "zod";
+import * as z5 from "zod";
 var BASE_ASSERTION_TYPES = [
   "equals",
   "contains",
@@ -223,142 +291,142 @@ var ASSERTION_TYPES = [
   ...BASE_ASSERTION_TYPES,
   ...BASE_ASSERTION_TYPES.map((t) => `not-${t}`)
 ];
-var assertion = z4.strictObject({
-  type: z4.enum(ASSERTION_TYPES).describe("Assertion type; prefix with `not-` to negate."),
+var assertion = z5.strictObject({
+  type: z5.enum(ASSERTION_TYPES).describe("Assertion type; prefix with `not-` to negate."),
   value: templatedValue.optional().describe("Expected value, pattern, schema or rubric, depending on the type."),
-  threshold: z4.number().nonnegative().optional().describe(
+  threshold: z5.number().nonnegative().optional().describe(
     "Score needed to pass (`llm-rubric`, `similar`), or the limit (`cost` in USD, `latency` in ms)."
   ),
-  weight: z4.number().nonnegative().default(1).describe("Weight in the case score; 0 records without scoring."),
+  weight: z5.number().nonnegative().default(1).describe("Weight in the case score; 0 records without scoring."),
   transform: expression.optional().describe("Expression over `output` selecting what to assert on."),
-  metric: z4.string().max(100).optional().describe("Name under which the score is reported.")
+  metric: z5.string().max(100).optional().describe("Name under which the score is reported.")
 }).describe("One assertion on a case's output.");
-var testCase = z4.strictObject({
-  id: z4.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, { message: "must be letters, digits, '_', '.' or '-'" }).describe("Stable id; base and head results are paired by it."),
+var testCase = z5.strictObject({
+  id: z5.string().regex(/^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/, { message: "must be letters, digits, '_', '.' or '-'" }).describe("Stable id; base and head results are paired by it."),
   description: description.optional(),
-  vars: z4.record(z4.string(), templatedValue).default({}).describe("Prompt variables (for a prompt target)."),
-  inputs: z4.record(z4.string(), templatedValue).default({}).describe("Workflow inputs (for a workflow target)."),
-  mocks: z4.strictObject({
-    tools: z4.record(z4.string(), templatedValue).default({}).describe("Results of tool calls by NAMESPACE.TOOL; tools are never called during evaluation."),
-    approvals: z4.record(z4.string(), z4.enum(["approve", "deny"])).default({}).describe("Decisions of approval nodes by node id.")
+  vars: z5.record(z5.string(), templatedValue).default({}).describe("Prompt variables (for a prompt target)."),
+  inputs: z5.record(z5.string(), templatedValue).default({}).describe("Workflow inputs (for a workflow target)."),
+  mocks: z5.strictObject({
+    tools: z5.record(z5.string(), templatedValue).default({}).describe("Results of tool calls by NAMESPACE.TOOL; tools are never called during evaluation."),
+    approvals: z5.record(z5.string(), z5.enum(["approve", "deny"])).default({}).describe("Decisions of approval nodes by node id.")
   }).optional().describe("Stand-ins for side effects when a whole workflow is evaluated."),
-  assert: z4.array(assertion).default([]).describe("Assertions on the output, in addition to `defaults.assert`."),
-  threshold: z4.number().min(0).max(1).optional().describe("Pass when the weighted score reaches this, instead of requiring every assertion.")
+  assert: z5.array(assertion).default([]).describe("Assertions on the output, in addition to `defaults.assert`."),
+  threshold: z5.number().min(0).max(1).optional().describe("Pass when the weighted score reaches this, instead of requiring every assertion.")
 }).describe("One evaluation case.");
-var evalSuiteFile = z4.strictObject({
+var evalSuiteFile = z5.strictObject({
   apiVersion,
-  kind: z4.literal("EvalSuite").describe("File kind: `EvalSuite`."),
+  kind: z5.literal("EvalSuite").describe("File kind: `EvalSuite`."),
   name: name.describe("Suite name, unique in its tenant."),
   description: description.optional(),
-  target: z4.union([
-    z4.strictObject({ prompt: reference.describe("Prompt name in this tenant.") }).describe("Evaluate a prompt."),
-    z4.strictObject({ workflow: reference.describe("Workflow name in this tenant.") }).describe("Evaluate a workflow.")
+  target: z5.union([
+    z5.strictObject({ prompt: reference.describe("Prompt name in this tenant.") }).describe("Evaluate a prompt."),
+    z5.strictObject({ workflow: reference.describe("Workflow name in this tenant.") }).describe("Evaluate a workflow.")
   ]).describe("What the suite evaluates."),
-  routes: z4.array(reference).default([]).describe("Routes to evaluate (side by side when several). Required for a prompt target."),
-  grader: z4.strictObject({
+  routes: z5.array(reference).default([]).describe("Routes to evaluate (side by side when several). Required for a prompt target."),
+  grader: z5.strictObject({
     route: reference.describe("Route used by `llm-rubric`."),
     embedding_route: reference.optional().describe("Route of an embedding model, used by `similar`.")
   }).optional().describe("Models that grade outputs."),
-  threshold: z4.number().min(0).max(1).default(1).describe("Pass rate the suite needs for the check to pass."),
-  repeat: z4.int().min(1).max(20).default(1).describe("Times each case runs."),
-  min_pass: z4.int().min(1).max(20).optional().describe("Runs out of `repeat` that must pass (k-of-n). Defaults to all."),
-  concurrency: z4.int().min(1).max(64).default(4).describe("Cases evaluated at once."),
+  threshold: z5.number().min(0).max(1).default(1).describe("Pass rate the suite needs for the check to pass."),
+  repeat: z5.int().min(1).max(20).default(1).describe("Times each case runs."),
+  min_pass: z5.int().min(1).max(20).optional().describe("Runs out of `repeat` that must pass (k-of-n). Defaults to all."),
+  concurrency: z5.int().min(1).max(64).default(4).describe("Cases evaluated at once."),
   timeout: duration.default("120s").describe("Timeout of one case."),
-  defaults: z4.strictObject({
-    assert: z4.array(assertion).default([]).describe("Assertions applied to every case.")
+  defaults: z5.strictObject({
+    assert: z5.array(assertion).default([]).describe("Assertions applied to every case.")
   }).optional().describe("Applied to every case."),
-  cases: z4.array(testCase).min(1).describe("The cases.")
+  cases: z5.array(testCase).min(1).describe("The cases.")
 }).describe("An evaluation suite.");
 
 // workflows-schema/models.ts
-import * as z5 from "zod";
-var envVar = z5.string().regex(/^[A-Z_][A-Z0-9_]*$/, { message: "must be an environment variable name such as OPENAI_API_KEY" });
+import * as z6 from "zod";
+var envVar = z6.string().regex(/^[A-Z_][A-Z0-9_]*$/, { message: "must be an environment variable name such as OPENAI_API_KEY" });
 var common = {
   description: description.optional(),
   timeout: duration.default("60s").describe("Default timeout of one request to this provider.")
 };
-var provider = z5.discriminatedUnion("type", [
-  z5.strictObject({
-    type: z5.literal("openai").describe("OpenAI through the official `openai` SDK."),
+var provider = z6.discriminatedUnion("type", [
+  z6.strictObject({
+    type: z6.literal("openai").describe("OpenAI through the official `openai` SDK."),
     api_key_env: envVar.default("OPENAI_API_KEY").describe("Environment variable holding the API key."),
-    base_url: z5.url().optional().describe("Override of the API base URL."),
-    organization: z5.string().optional().describe("OpenAI organization id."),
+    base_url: z6.url().optional().describe("Override of the API base URL."),
+    organization: z6.string().optional().describe("OpenAI organization id."),
     ...common
   }).describe("OpenAI."),
-  z5.strictObject({
-    type: z5.literal("anthropic").describe("Anthropic through the official `@anthropic-ai/sdk`."),
+  z6.strictObject({
+    type: z6.literal("anthropic").describe("Anthropic through the official `@anthropic-ai/sdk`."),
     api_key_env: envVar.default("ANTHROPIC_API_KEY").describe("Environment variable holding the API key."),
-    base_url: z5.url().optional().describe("Override of the API base URL."),
+    base_url: z6.url().optional().describe("Override of the API base URL."),
     ...common
   }).describe("Anthropic."),
-  z5.strictObject({
-    type: z5.literal("openai-compatible").describe("Any server speaking the OpenAI API (Ollama, vLLM, LiteLLM proxy)."),
-    base_url: z5.url().describe("Base URL of the server, e.g. http://127.0.0.1:11434/v1."),
+  z6.strictObject({
+    type: z6.literal("openai-compatible").describe("Any server speaking the OpenAI API (Ollama, vLLM, LiteLLM proxy)."),
+    base_url: z6.url().describe("Base URL of the server, e.g. http://127.0.0.1:11434/v1."),
     api_key_env: envVar.optional().describe("Environment variable holding the API key, if the server needs one."),
     ...common
   }).describe("An OpenAI-compatible server."),
-  z5.strictObject({
-    type: z5.literal("replay").describe("Recorded responses from cassette files; no key, no network."),
-    cassettes: z5.string().min(1).default("cassettes").describe("Directory of cassette files, relative to the repository root."),
+  z6.strictObject({
+    type: z6.literal("replay").describe("Recorded responses from cassette files; no key, no network."),
+    cassettes: z6.string().min(1).default("cassettes").describe("Directory of cassette files, relative to the repository root."),
     ...common
   }).describe("Replay of recorded responses.")
 ]).describe("A model provider.");
-var model = z5.strictObject({
+var model = z6.strictObject({
   provider: name.describe("Provider id from `providers`."),
-  model: z5.string().min(1).describe("The provider's own model name, e.g. gpt-4o-mini."),
+  model: z6.string().min(1).describe("The provider's own model name, e.g. gpt-4o-mini."),
   description: description.optional(),
-  mode: z5.enum(["chat", "embedding"]).default("chat").describe("What the model does."),
-  input_cost_per_token: z5.number().nonnegative().default(0).describe("USD per input token."),
-  output_cost_per_token: z5.number().nonnegative().default(0).describe("USD per output token."),
-  cache_read_input_token_cost: z5.number().nonnegative().optional().describe("USD per cached input token."),
-  max_input_tokens: z5.int().positive().optional().describe("Context window, in tokens."),
-  max_output_tokens: z5.int().positive().optional().describe("Largest completion, in tokens."),
-  supports_function_calling: z5.boolean().default(false).describe("Whether the model can call tools."),
-  supports_response_schema: z5.boolean().default(false).describe("Whether the model supports structured output.")
+  mode: z6.enum(["chat", "embedding"]).default("chat").describe("What the model does."),
+  input_cost_per_token: z6.number().nonnegative().default(0).describe("USD per input token."),
+  output_cost_per_token: z6.number().nonnegative().default(0).describe("USD per output token."),
+  cache_read_input_token_cost: z6.number().nonnegative().optional().describe("USD per cached input token."),
+  max_input_tokens: z6.int().positive().optional().describe("Context window, in tokens."),
+  max_output_tokens: z6.int().positive().optional().describe("Largest completion, in tokens."),
+  supports_function_calling: z6.boolean().default(false).describe("Whether the model can call tools."),
+  supports_response_schema: z6.boolean().default(false).describe("Whether the model supports structured output.")
 }).describe("A model and its prices.");
-var modelId = z5.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, { message: "must be lower-case letters, digits, '.', '_' or '-'" }).describe("Model id used by routes.");
-var modelsFile = z5.strictObject({
+var modelId = z6.string().regex(/^[a-z0-9][a-z0-9._-]{0,62}$/, { message: "must be lower-case letters, digits, '.', '_' or '-'" }).describe("Model id used by routes.");
+var modelsFile = z6.strictObject({
   apiVersion,
-  kind: z5.literal("Models").describe("File kind: `Models`."),
+  kind: z6.literal("Models").describe("File kind: `Models`."),
   description: description.optional(),
-  providers: z5.record(name, provider).describe("Providers by id."),
-  models: z5.record(modelId, model).describe("Models by id, with their prices.")
+  providers: z6.record(name, provider).describe("Providers by id."),
+  models: z6.record(modelId, model).describe("Models by id, with their prices.")
 }).describe("models.yml: model providers and prices.");
 
 // workflows-schema/prompt.ts
-import * as z7 from "zod";
+import * as z8 from "zod";
 
 // workflows-schema/routes.ts
-import * as z6 from "zod";
-var modelParams = z6.strictObject({
-  temperature: z6.number().min(0).max(2).optional().describe("Sampling temperature."),
-  top_p: z6.number().min(0).max(1).optional().describe("Nucleus sampling."),
-  max_tokens: z6.int().positive().optional().describe("Largest completion, in tokens."),
-  seed: z6.int().optional().describe("Sampling seed, where the provider supports it."),
-  stop: z6.array(z6.string()).max(4).optional().describe("Stop sequences.")
+import * as z7 from "zod";
+var modelParams = z7.strictObject({
+  temperature: z7.number().min(0).max(2).optional().describe("Sampling temperature."),
+  top_p: z7.number().min(0).max(1).optional().describe("Nucleus sampling."),
+  max_tokens: z7.int().positive().optional().describe("Largest completion, in tokens."),
+  seed: z7.int().optional().describe("Sampling seed, where the provider supports it."),
+  stop: z7.array(z7.string()).max(4).optional().describe("Stop sequences.")
 }).describe("Model request parameters.");
-var target = z6.strictObject({
+var target = z7.strictObject({
   id: name.optional().describe("Target id, used by conditions and traces. Defaults to the model id."),
   model: modelId.describe("Model id from models.yml."),
-  weight: z6.number().positive().default(1).describe("Relative share of traffic under the `weighted` strategy."),
+  weight: z7.number().positive().default(1).describe("Relative share of traffic under the `weighted` strategy."),
   params: modelParams.optional(),
   timeout: duration.optional().describe("Timeout of one attempt on this target.")
 }).describe("A model a route can send requests to.");
-var route = z6.strictObject({
+var route = z7.strictObject({
   description: description.optional(),
-  strategy: z6.enum(["fallback", "weighted", "conditional"]).default("fallback").describe(
+  strategy: z7.enum(["fallback", "weighted", "conditional"]).default("fallback").describe(
     "`fallback`: targets in order; `weighted`: by weight; `conditional`: first matching condition."
   ),
-  targets: z6.array(target).min(1).describe("Models this route can use."),
-  conditions: z6.array(
-    z6.strictObject({
+  targets: z7.array(target).min(1).describe("Models this route can use."),
+  conditions: z7.array(
+    z7.strictObject({
       if: expression.describe("Condition over `request` (e.g. `${{ request.input_tokens > 8000 }}`)."),
       target: name.describe("Target id to use when the condition holds.")
     }).describe("A condition and the target it selects.")
   ).default([]).describe("For `conditional`: evaluated in order; when none holds, the first target is used."),
-  retry: z6.strictObject({
+  retry: z7.strictObject({
     ...backoffFields({ maxAttempts: 2, initialInterval: "1s", maxInterval: "20s" }),
-    on_status: z6.array(z6.int().min(400).max(599)).default([408, 409, 429, 500, 502, 503, 504]).describe("HTTP statuses that are retried; others move straight to the next target.")
+    on_status: z7.array(z7.int().min(400).max(599)).default([408, 409, 429, 500, 502, 503, 504]).describe("HTTP statuses that are retried; others move straight to the next target.")
   }).default({
     max_attempts: 2,
     initial_interval: "1s",
@@ -369,244 +437,244 @@ var route = z6.strictObject({
     "Retries per target with backoff. `retry-after` is honoured; when it asks for longer than max_interval, the route moves to the next target."
   ),
   timeout: duration.default("60s").describe("Total time for one request across all attempts and targets."),
-  circuit_breaker: z6.strictObject({
-    failure_threshold: z6.int().min(1).default(3).describe("Consecutive failures that open the breaker for a target."),
+  circuit_breaker: z7.strictObject({
+    failure_threshold: z7.int().min(1).default(3).describe("Consecutive failures that open the breaker for a target."),
     cooldown: duration.default("30s").describe("How long an open target is skipped.")
   }).default({ failure_threshold: 3, cooldown: "30s" }).describe("Skips a failing target for a cool-down. Always on."),
-  budget: z6.strictObject({
+  budget: z7.strictObject({
     max_usd_per_call: usd.optional().describe("Refuse a call whose estimated cost exceeds this.")
   }).optional().describe("Per-call cost cap.")
 }).describe("A named model route.");
-var routesFile = z6.strictObject({
+var routesFile = z7.strictObject({
   apiVersion,
-  kind: z6.literal("Routes").describe("File kind: `Routes`."),
+  kind: z7.literal("Routes").describe("File kind: `Routes`."),
   description: description.optional(),
-  routes: z6.record(name, route).describe("Routes by name.")
+  routes: z7.record(name, route).describe("Routes by name.")
 }).describe("routes.yml: the tenant's model routes.");
 
 // workflows-schema/prompt.ts
 var VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
-var variable = z7.strictObject({
-  type: z7.enum(["string", "number", "boolean", "object", "array", "any"]).default("string").describe("Type of the value."),
+var variable = z8.strictObject({
+  type: z8.enum(["string", "number", "boolean", "object", "array", "any"]).default("string").describe("Type of the value."),
   description: description.optional(),
-  required: z7.boolean().default(true).describe("Whether every caller must provide it.")
+  required: z8.boolean().default(true).describe("Whether every caller must provide it.")
 }).describe("A declared template variable.");
-var message = z7.strictObject({
-  role: z7.enum(["system", "user", "assistant"]).describe("Who speaks."),
-  content: z7.string().describe(
+var message = z8.strictObject({
+  role: z8.enum(["system", "user", "assistant"]).describe("Who speaks."),
+  content: z8.string().describe(
     "Text. `{{ name }}` inserts a declared variable; `{{#name}}…{{/name}}` repeats or shows a section."
   )
 }).describe("One chat message.");
-var promptFile = z7.strictObject({
+var promptFile = z8.strictObject({
   apiVersion,
-  kind: z7.literal("Prompt").describe("File kind: `Prompt`."),
+  kind: z8.literal("Prompt").describe("File kind: `Prompt`."),
   name: name.describe("Prompt name, unique in its tenant."),
   version: semver,
   description: description.optional(),
-  variables: z7.record(z7.string().regex(VARIABLE_NAME, { message: "must be an identifier" }), variable).default({}).describe("Variables the messages may use. Using an undeclared variable is an error."),
+  variables: z8.record(z8.string().regex(VARIABLE_NAME, { message: "must be an identifier" }), variable).default({}).describe("Variables the messages may use. Using an undeclared variable is an error."),
   params: modelParams.optional(),
-  messages: z7.array(message).min(1).describe("The chat messages."),
-  output: z7.strictObject({
-    format: z7.enum(["text", "json"]).default("text").describe("`json` asks the model for structured output."),
+  messages: z8.array(message).min(1).describe("The chat messages."),
+  output: z8.strictObject({
+    format: z8.enum(["text", "json"]).default("text").describe("`json` asks the model for structured output."),
     schema: jsonSchema.optional().describe("JSON Schema the output must match (with `format: json`).")
   }).default({ format: "text" }).describe("Expected output.")
 }).describe("A versioned prompt.");
 
 // workflows-schema/tenant.ts
-import * as z8 from "zod";
-var toolPattern = z8.string().regex(/^(?:\*|[a-z][a-z0-9-]*\.(?:\*|[a-z][a-z0-9_]*))$/, {
+import * as z9 from "zod";
+var toolPattern = z9.string().regex(/^(?:\*|[a-z][a-z0-9-]*\.(?:\*|[a-z][a-z0-9_]*))$/, {
   message: "must be NAMESPACE.TOOL, NAMESPACE.* or *"
 }).describe("A tool (`crm.lookup_customer`), a namespace (`crm.*`) or every tool (`*`).");
-var modelPattern = z8.string().regex(/^(?:\*|[a-z0-9][a-z0-9._-]*\*?)$/, { message: "must be a model id, a prefix ending in * or *" }).describe("A model id from models.yml, a prefix ending in `*`, or `*`.");
-var tenantFile = z8.strictObject({
+var modelPattern = z9.string().regex(/^(?:\*|[a-z0-9][a-z0-9._-]*\*?)$/, { message: "must be a model id, a prefix ending in * or *" }).describe("A model id from models.yml, a prefix ending in `*`, or `*`.");
+var tenantFile = z9.strictObject({
   apiVersion,
-  kind: z8.literal("Tenant").describe("File kind: `Tenant`."),
+  kind: z9.literal("Tenant").describe("File kind: `Tenant`."),
   name: name.describe("Tenant name; must equal the name of its directory."),
   description: description.optional(),
-  approvals: z8.strictObject({
-    required: z8.int().min(1).max(10).default(1).describe("Approvals needed for any change in this tenant."),
-    approvers: z8.array(principal).min(1).describe("Who may approve this tenant's changes."),
-    escalations: z8.array(escalation).default([]).describe("Extra approvals for risky change kinds in this tenant (e.g. the tenant's leads)."),
-    allow_bots: z8.array(
-      z8.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\[bot\]$/, {
+  approvals: z9.strictObject({
+    required: z9.int().min(1).max(10).default(1).describe("Approvals needed for any change in this tenant."),
+    approvers: z9.array(principal).min(1).describe("Who may approve this tenant's changes."),
+    escalations: z9.array(escalation).default([]).describe("Extra approvals for risky change kinds in this tenant (e.g. the tenant's leads)."),
+    allow_bots: z9.array(
+      z9.string().regex(/^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})\[bot\]$/, {
         message: "must be a bot login such as renovate[bot]"
       })
     ).default([]).describe(
       "Bot accounts (`name[bot]`) whose approving reviews count for this tenant. Bots never count otherwise."
     )
   }).describe("Pull request approvals for this tenant's directory."),
-  budget: z8.strictObject({
+  budget: z9.strictObject({
     max_usd_per_run: usd.describe(
       "Cap on any one workflow run; a workflow's own budget must not exceed it."
     ),
     max_usd_per_day: usd.optional().describe("Cap on this tenant's total spend per UTC day.")
   }).describe("Spending caps enforced by the linter and the runner."),
-  allow: z8.strictObject({
-    providers: z8.array(name).min(1).describe("Provider ids (from models.yml) this tenant may use."),
-    models: z8.array(modelPattern).min(1).describe("Models this tenant's routes may target."),
-    tools: z8.array(toolPattern).default([]).describe("Catalog tools this tenant's workflows may call."),
-    knowledge: z8.array(z8.union([name, z8.literal("*")])).default(["*"]).describe("Knowledge collections (directories under knowledge/) workflows may retrieve from.")
+  allow: z9.strictObject({
+    providers: z9.array(name).min(1).describe("Provider ids (from models.yml) this tenant may use."),
+    models: z9.array(modelPattern).min(1).describe("Models this tenant's routes may target."),
+    tools: z9.array(toolPattern).default([]).describe("Catalog tools this tenant's workflows may call."),
+    knowledge: z9.array(z9.union([name, z9.literal("*")])).default(["*"]).describe("Knowledge collections (directories under knowledge/) workflows may retrieve from.")
   }).describe("What this tenant's workflows may use. Anything not listed is refused.")
 }).describe("tenant.yml: approvers, budgets and allowances of one tenant.");
 
 // workflows-schema/tools.ts
-import * as z9 from "zod";
-var envVar2 = z9.string().regex(/^[A-Z_][A-Z0-9_]*$/, { message: "must be an environment variable name" });
-var toolName = z9.string().regex(/^[a-z][a-z0-9_]{0,63}$/, {
+import * as z10 from "zod";
+var envVar2 = z10.string().regex(/^[A-Z_][A-Z0-9_]*$/, { message: "must be an environment variable name" });
+var toolName = z10.string().regex(/^[a-z][a-z0-9_]{0,63}$/, {
   message: "must be lower-case letters, digits and '_', starting with a letter"
 }).describe("Tool name within its namespace (snake_case, as model function-calling APIs expect).");
-var connector = z9.discriminatedUnion("type", [
-  z9.strictObject({
-    type: z9.literal("http").describe("HTTP JSON API."),
-    base_url: z9.url({ protocol: /^https?$/ }).describe("Base URL; requests never leave its host."),
-    allowed_hosts: z9.array(z9.string().min(1)).optional().describe("Hosts the connector may call. Defaults to the host of `base_url`."),
-    auth: z9.discriminatedUnion("type", [
-      z9.strictObject({
-        type: z9.literal("bearer").describe("`Authorization: Bearer <token>`."),
+var connector = z10.discriminatedUnion("type", [
+  z10.strictObject({
+    type: z10.literal("http").describe("HTTP JSON API."),
+    base_url: z10.url({ protocol: /^https?$/ }).describe("Base URL; requests never leave its host."),
+    allowed_hosts: z10.array(z10.string().min(1)).optional().describe("Hosts the connector may call. Defaults to the host of `base_url`."),
+    auth: z10.discriminatedUnion("type", [
+      z10.strictObject({
+        type: z10.literal("bearer").describe("`Authorization: Bearer <token>`."),
         token_env: envVar2.describe("Environment variable holding the token.")
       }),
-      z9.strictObject({
-        type: z9.literal("header").describe("A custom header."),
-        header: z9.string().min(1).describe("Header name."),
+      z10.strictObject({
+        type: z10.literal("header").describe("A custom header."),
+        header: z10.string().min(1).describe("Header name."),
         value_env: envVar2.describe("Environment variable holding the header value.")
       })
     ]).optional().describe("How requests authenticate. Secrets come from the environment only."),
     timeout: duration.default("10s").describe("Timeout of one request.")
   }).describe("Tools served over HTTP."),
-  z9.strictObject({
-    type: z9.literal("mcp").describe("A Model Context Protocol server over stdio."),
-    command: z9.string().min(1).describe("Executable to start (no shell)."),
-    args: z9.array(z9.string()).default([]).describe("Arguments, passed as an array (never through a shell)."),
-    env: z9.array(envVar2).default([]).describe("Environment variables passed through to the server."),
+  z10.strictObject({
+    type: z10.literal("mcp").describe("A Model Context Protocol server over stdio."),
+    command: z10.string().min(1).describe("Executable to start (no shell)."),
+    args: z10.array(z10.string()).default([]).describe("Arguments, passed as an array (never through a shell)."),
+    env: z10.array(envVar2).default([]).describe("Environment variables passed through to the server."),
     timeout: duration.default("30s").describe("Timeout of one call.")
   }).describe("Tools served by an MCP server."),
-  z9.strictObject({
-    type: z9.literal("builtin").describe("Functions built into the runner.")
+  z10.strictObject({
+    type: z10.literal("builtin").describe("Functions built into the runner.")
   }).describe("Built-in tools.")
 ]).describe("How the tools of this namespace are reached.");
-var tool = z9.strictObject({
+var tool = z10.strictObject({
   description: description.describe("What the tool does; shown to models that may call it."),
-  effect: z9.enum(["read", "write"]).describe("`write` if calling the tool changes anything outside the run."),
+  effect: z10.enum(["read", "write"]).describe("`write` if calling the tool changes anything outside the run."),
   input: jsonSchema.describe(
     "JSON Schema of the arguments. Arguments are validated against it before every call."
   ),
   output: jsonSchema.optional().describe("JSON Schema of the result."),
-  http: z9.strictObject({
-    method: z9.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).default("POST").describe("HTTP method."),
-    path: z9.string().regex(/^\/[A-Za-z0-9_.~{}/-]*$/, { message: "must be a path such as /customers/{id}" }).describe("Path under `base_url`; `{arg}` segments are filled from the arguments (URL-encoded).")
+  http: z10.strictObject({
+    method: z10.enum(["GET", "POST", "PUT", "PATCH", "DELETE"]).default("POST").describe("HTTP method."),
+    path: z10.string().regex(/^\/[A-Za-z0-9_.~{}/-]*$/, { message: "must be a path such as /customers/{id}" }).describe("Path under `base_url`; `{arg}` segments are filled from the arguments (URL-encoded).")
   }).optional().describe("HTTP binding. Remaining arguments go in the query (GET, DELETE) or a JSON body."),
-  mcp_tool: z9.string().min(1).optional().describe("Name of the tool on the MCP server. Defaults to the tool name."),
-  function: z9.string().min(1).optional().describe("Name of the built-in function. Defaults to the tool name."),
-  idempotent: z9.boolean().default(false).describe(
+  mcp_tool: z10.string().min(1).optional().describe("Name of the tool on the MCP server. Defaults to the tool name."),
+  function: z10.string().min(1).optional().describe("Name of the built-in function. Defaults to the tool name."),
+  idempotent: z10.boolean().default(false).describe(
     "Whether repeating a call is harmless. Non-idempotent write tools receive an idempotency key."
   )
 }).describe("A tool: its effect, argument schema and binding.");
-var toolCatalogFile = z9.strictObject({
+var toolCatalogFile = z10.strictObject({
   apiVersion,
-  kind: z9.literal("ToolCatalog").describe("File kind: `ToolCatalog`."),
+  kind: z10.literal("ToolCatalog").describe("File kind: `ToolCatalog`."),
   namespace: name.describe("Namespace of these tools; workflows call them as NAMESPACE.TOOL."),
   description: description.optional(),
   connector,
-  tools: z9.record(toolName, tool).describe("Tools by name.")
+  tools: z10.record(toolName, tool).describe("Tools by name.")
 }).describe("tools/*.yml: a namespace of platform tools.");
 
 // workflows-schema/workflow.ts
-import * as z10 from "zod";
-var check = z10.strictObject({
-  type: z10.enum(["json-schema", "regex", "contains", "not-empty", "max-length", "expression"]).describe(
+import * as z11 from "zod";
+var check = z11.strictObject({
+  type: z11.enum(["json-schema", "regex", "contains", "not-empty", "max-length", "expression"]).describe(
     "`json-schema`: the output matches the prompt's (or the given) schema; `regex`/`contains`: text checks; `max-length`: characters; `expression`: a `${{ }}` condition over `output`."
   ),
   value: templatedValue.optional().describe("The pattern, text, length, schema or expression the check needs."),
-  name: z10.string().max(100).optional().describe("Name shown in the trace."),
-  on_fail: z10.enum(["record", "fail"]).default("record").describe(
+  name: z11.string().max(100).optional().describe("Name shown in the trace."),
+  on_fail: z11.enum(["record", "fail"]).default("record").describe(
     "`record`: note the failed check in the trace; `fail`: fail the node (then `on_error` applies)."
   )
 }).describe("A quality check on the node's output, recorded in the trace.");
 var common2 = {
   description: description.optional(),
-  needs: z10.array(nodeId).default([]).describe("Nodes that must finish before this one starts."),
-  if: z10.union([expression, z10.boolean()]).optional().describe(
+  needs: z11.array(nodeId).default([]).describe("Nodes that must finish before this one starts."),
+  if: z11.union([expression, z11.boolean()]).optional().describe(
     "Run only when this is true; otherwise the node is skipped. `${{ }}` may be omitted, as in GitHub Actions."
   ),
   for_each: expression.optional().describe(
     "Run once per element of this array; `item` and `index` are available. Output is the array of results."
   ),
-  max_concurrency: z10.int().min(1).max(100).default(4).describe("With `for_each`: how many elements run at once."),
+  max_concurrency: z11.int().min(1).max(100).default(4).describe("With `for_each`: how many elements run at once."),
   retry: retryPolicy.optional(),
   timeout: duration.optional().describe("Timeout of one attempt of this node."),
-  on_error: z10.strictObject({
+  on_error: z11.strictObject({
     fallback: nodeId.optional().describe("Node to run instead when this one fails; its output replaces this one's."),
     default: templatedValue.optional().describe("Value to use as this node's output when it fails.")
   }).optional().describe("What happens when the node fails after its retries. Give `fallback` or `default`."),
-  checks: z10.array(check).default([]).describe("Quality checks on the output.")
+  checks: z11.array(check).default([]).describe("Quality checks on the output.")
 };
-var llmNode = z10.strictObject({
-  type: z10.literal("llm").describe("A prompt sent through a model route."),
+var llmNode = z11.strictObject({
+  type: z11.literal("llm").describe("A prompt sent through a model route."),
   prompt: reference.describe("Prompt name in this tenant."),
   route: reference.describe("Route name from the tenant's routes.yml."),
-  with: z10.record(z10.string(), templatedValue).default({}).describe("Values of the prompt's variables."),
-  tools: z10.strictObject({
-    allow: z10.array(z10.string()).min(1).describe("Catalog tools (NAMESPACE.TOOL) the model may call."),
-    max_steps: z10.int().min(1).max(20).default(4).describe("Most tool-calling rounds before the answer is forced.")
+  with: z11.record(z11.string(), templatedValue).default({}).describe("Values of the prompt's variables."),
+  tools: z11.strictObject({
+    allow: z11.array(z11.string()).min(1).describe("Catalog tools (NAMESPACE.TOOL) the model may call."),
+    max_steps: z11.int().min(1).max(20).default(4).describe("Most tool-calling rounds before the answer is forced.")
   }).optional().describe("Bounded tool use by the model; each call is policy-checked like a `tool` node."),
   ...common2
 }).describe("Ask a model.");
-var toolNode = z10.strictObject({
-  type: z10.literal("tool").describe("A catalog tool called with typed arguments."),
-  tool: z10.string().min(1).describe("Tool as NAMESPACE.TOOL from tools/."),
-  with: z10.record(z10.string(), templatedValue).default({}).describe("Arguments, validated against the tool's input schema. Never spliced into commands."),
+var toolNode = z11.strictObject({
+  type: z11.literal("tool").describe("A catalog tool called with typed arguments."),
+  tool: z11.string().min(1).describe("Tool as NAMESPACE.TOOL from tools/."),
+  with: z11.record(z11.string(), templatedValue).default({}).describe("Arguments, validated against the tool's input schema. Never spliced into commands."),
   idempotency_key: expression.optional().describe("Key that makes a repeated write harmless. Defaults to run id + node id."),
   ...common2
 }).describe("Call a tool.");
-var retrieveNode = z10.strictObject({
-  type: z10.literal("retrieve").describe("Search this tenant's knowledge."),
+var retrieveNode = z11.strictObject({
+  type: z11.literal("retrieve").describe("Search this tenant's knowledge."),
   knowledge: reference.describe("Knowledge collection: a directory under the tenant's knowledge/."),
   query: templatedValue.describe("The search text."),
-  top_k: z10.int().min(1).max(50).default(5).describe("How many passages to return."),
+  top_k: z11.int().min(1).max(50).default(5).describe("How many passages to return."),
   ...common2
 }).describe("Retrieve documents.");
-var approvalNode = z10.strictObject({
-  type: z10.literal("approval").describe("A human gate: the run parks until enough approvers decide."),
-  approvers: z10.array(principal).min(1).describe("Who may approve. Must be approvers of the tenant."),
-  min_approvals: z10.int().min(1).max(10).default(1).describe("Approvals needed to continue."),
+var approvalNode = z11.strictObject({
+  type: z11.literal("approval").describe("A human gate: the run parks until enough approvers decide."),
+  approvers: z11.array(principal).min(1).describe("Who may approve. Must be approvers of the tenant."),
+  min_approvals: z11.int().min(1).max(10).default(1).describe("Approvals needed to continue."),
   message: templatedValue.optional().describe("What the approvers are asked."),
-  on_timeout: z10.enum(["deny", "fail"]).default("deny").describe("What a timeout means."),
+  on_timeout: z11.enum(["deny", "fail"]).default("deny").describe("What a timeout means."),
   ...common2,
   timeout: duration.default("24h").describe("How long the run waits for a decision.")
 }).describe("Wait for human approval.");
-var transformNode = z10.strictObject({
-  type: z10.literal("transform").describe("Compute a value from expressions; no model, no tool."),
+var transformNode = z11.strictObject({
+  type: z11.literal("transform").describe("Compute a value from expressions; no model, no tool."),
   value: templatedValue.describe("The output value; strings may contain expressions."),
   ...common2
 }).describe("Compute a value.");
-var workflowNode = z10.strictObject({
-  type: z10.literal("workflow").describe("Run another workflow of this tenant at a pinned version."),
+var workflowNode = z11.strictObject({
+  type: z11.literal("workflow").describe("Run another workflow of this tenant at a pinned version."),
   workflow: reference.describe("Workflow name in this tenant."),
   version: semver.describe("Exact version of the sub-workflow."),
-  with: z10.record(z10.string(), templatedValue).default({}).describe("Inputs of the sub-workflow."),
+  with: z11.record(z11.string(), templatedValue).default({}).describe("Inputs of the sub-workflow."),
   ...common2
 }).describe("Run a sub-workflow.");
-var node = z10.discriminatedUnion("type", [llmNode, toolNode, retrieveNode, approvalNode, transformNode, workflowNode]).describe("A node of the workflow DAG.");
-var workflowFile = z10.strictObject({
+var node = z11.discriminatedUnion("type", [llmNode, toolNode, retrieveNode, approvalNode, transformNode, workflowNode]).describe("A node of the workflow DAG.");
+var workflowFile = z11.strictObject({
   apiVersion,
-  kind: z10.literal("Workflow").describe("File kind: `Workflow`."),
+  kind: z11.literal("Workflow").describe("File kind: `Workflow`."),
   name: name.describe("Workflow name, unique in its tenant."),
   version: semver,
   description: description.optional(),
-  inputs: z10.record(z10.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, { message: "must be an identifier" }), jsonSchema).default({}).describe(
+  inputs: z11.record(z11.string().regex(/^[A-Za-z_][A-Za-z0-9_-]*$/, { message: "must be an identifier" }), jsonSchema).default({}).describe(
     "Inputs by name, each a JSON Schema. An input is required unless its schema has a `default`."
   ),
-  outputs: z10.record(z10.string(), templatedValue).default({}).describe("Outputs by name, usually expressions over `nodes`."),
-  budget: z10.strictObject({
+  outputs: z11.record(z11.string(), templatedValue).default({}).describe("Outputs by name, usually expressions over `nodes`."),
+  budget: z11.strictObject({
     max_usd: usd.describe("Most a run may spend on models."),
     timeout: duration.describe("Most a run may take, excluding time parked at approvals.")
   }).describe("Limits of one run."),
-  defaults: z10.strictObject({
+  defaults: z11.strictObject({
     retry: retryPolicy.optional(),
     timeout: duration.optional().describe("Default timeout of one node attempt.")
   }).optional().describe("Defaults applied to every node."),
-  max_concurrency: z10.int().min(1).max(100).default(8).describe("How many nodes run at once."),
-  nodes: z10.record(nodeId, node).describe("The nodes, by id.")
+  max_concurrency: z11.int().min(1).max(100).default(8).describe("How many nodes run at once."),
+  nodes: z11.record(nodeId, node).describe("The nodes, by id.")
 }).describe("A versioned workflow DAG.");
 
 // workflows-schema/index.ts
@@ -2713,7 +2781,7 @@ function snapshotError(error, what, repo) {
 var ACTOR = "__typename login ... on User { databaseId } ... on Bot { databaseId } ... on Mannequin { databaseId }";
 var PERSON = "name email user { login databaseId }";
 var REVIEWS = `totalCount nodes { databaseId state submittedAt commit { oid } author { ${ACTOR} } } pageInfo { hasNextPage endCursor }`;
-var COMMITS = `totalCount nodes { commit { oid author { ${PERSON} } committer { ${PERSON} } } } pageInfo { hasNextPage endCursor }`;
+var COMMITS = `totalCount nodes { commit { oid message author { ${PERSON} } committer { ${PERSON} } } } pageInfo { hasNextPage endCursor }`;
 var MEMBERS = "totalCount nodes { databaseId } pageInfo { hasNextPage endCursor }";
 var GitHubQueryError = class extends GitHubSnapshotError {
   name = "GitHubQueryError";
@@ -2834,6 +2902,7 @@ async function fetchPullRequest(api, target2, ids) {
       author { ${ACTOR} }
       reviews(first: 100) { ${REVIEWS} }
       commits(first: 100) { ${COMMITS} }
+      labels(first: 100) { totalCount nodes { name } }
       reviewRequests(first: 100) { nodes { requestedReviewer { __typename ... on User { login } ... on Team { slug } } } }
     }
   }
@@ -2865,7 +2934,8 @@ async function fetchPullRequest(api, target2, ids) {
     commits: commits.map((c) => ({
       sha: c.commit.oid,
       author: person(c.commit.author),
-      committer: person(c.commit.committer)
+      committer: person(c.commit.committer),
+      ...typeof c.commit.message === "string" ? { message: c.commit.message } : {}
     })),
     reviews: reviews.map((r) => ({
       id: r.databaseId,
@@ -2877,12 +2947,40 @@ async function fetchPullRequest(api, target2, ids) {
     requestedReviewers: {
       users: requested.filter((r) => r.login).map((r) => r.login),
       teams: requested.filter((r) => r.slug).map((r) => r.slug)
-    }
+    },
+    // More labels than one page is implausible; if it happens, "unknown" fails closed.
+    ...p.labels && p.labels.totalCount <= p.labels.nodes.length ? { labels: p.labels.nodes.map((l) => l.name) } : {}
   };
   if (!ids) return { pr };
   const directory = { users: {}, teams: {} };
   await readDirectory(api, ids, answer, directory);
   return { pr, directory };
+}
+
+// core/approvals/ai-drafted.ts
+var AI_DRAFTED_LABEL = "ai-drafted";
+var DRAFTED_BY_TRAILER = "Charter-Drafted-By";
+var TRAILER = new RegExp(`^${DRAFTED_BY_TRAILER}:[ \\t]*(\\S.*)$`, "im");
+function aiDraftedBecause(facts) {
+  const because = [];
+  if (facts.labels === void 0)
+    because.push("its labels could not be read, so it is treated as AI-drafted");
+  else if (facts.labels.some((l) => l.toLowerCase() === AI_DRAFTED_LABEL))
+    because.push(`it is labelled ${AI_DRAFTED_LABEL}`);
+  for (const c of facts.commits) {
+    const short2 = c.sha.slice(0, 7);
+    if (c.message === void 0) {
+      because.push(`commit ${short2}'s message could not be read, so it is treated as AI-drafted`);
+      continue;
+    }
+    const m = TRAILER.exec(c.message);
+    if (m) because.push(`commit ${short2} carries ${DRAFTED_BY_TRAILER}: ${m[1].trim()}`);
+  }
+  if (facts.totalCommits > facts.commits.length)
+    because.push(
+      `${facts.totalCommits - facts.commits.length} of its commits could not be read, so it is treated as AI-drafted`
+    );
+  return because;
 }
 
 // core/approvals/contributors.ts
@@ -3046,6 +3144,7 @@ function approvalPolicy(base, sha, root) {
       },
       escalations: c.risk.escalations.map(escalationRule),
       riskLevels: c.risk.levels,
+      drafts: { extraApprovals: c.drafts.extra_approvals },
       tenants,
       invalidTenants
     }
@@ -3083,7 +3182,7 @@ function escalationTitle(e, scope) {
   ].join(" or ");
   return `${scope} escalation (${what})`;
 }
-function requirementsFor(policy, paths, changes) {
+function requirementsFor(policy, paths, changes, aiDrafted = []) {
   const prefix = policy.root ? `${policy.root}/` : "";
   const tenantFiles = /* @__PURE__ */ new Map();
   const platform = /* @__PURE__ */ new Set();
@@ -3172,7 +3271,34 @@ function requirementsFor(policy, paths, changes) {
       allowBots: [],
       because: governanceBecause
     });
-  return { requirements, outside, governed: paths.length - outside };
+  return {
+    requirements: withDraftApprovals(requirements, policy, aiDrafted),
+    outside,
+    governed: paths.length - outside
+  };
+}
+function withDraftApprovals(requirements, policy, aiDrafted) {
+  const extra = policy.drafts.extraApprovals;
+  if (extra === 0 || aiDrafted.length === 0) return requirements;
+  const out = [];
+  for (const r of requirements) {
+    out.push(r);
+    if (r.problem || r.id !== "governance" && !r.id.startsWith("tenant:")) continue;
+    out.push({
+      id: `ai-drafted:${r.tenant ?? "governance"}`,
+      ...r.tenant === void 0 ? {} : { tenant: r.tenant },
+      title: `${r.title} (AI-drafted)`,
+      required: r.required + extra,
+      approvers: r.approvers,
+      // Bots never count towards the approvals an AI-drafted change needs.
+      allowBots: [],
+      because: [
+        ...aiDrafted,
+        `charter.yml drafts.extra_approvals asks ${plural(extra, "more human approval")} than ${r.title}'s ${r.required}`
+      ]
+    });
+  }
+  return out;
 }
 
 // core/approvals/evaluate.ts
@@ -3198,45 +3324,45 @@ function judge(req, facts, latest, people, dir) {
     const bot = user.type !== "User";
     const allowedBot = bot && req.allowBots.includes(user.login.toLowerCase());
     const m = bot ? { member: allowedBot, via: "allow_bots" } : membership(user.id, req.approvers, dir);
-    const verdict = (counted, note) => verdicts.push({ user, state: review.state, counted, note });
+    const verdict2 = (counted, note) => verdicts.push({ user, state: review.state, counted, note });
     if (review.state === "CHANGES_REQUESTED") {
       if (m.member) {
         blockedBy.push(user);
-        verdict(false, "requested changes: blocks until they approve or the review is dismissed");
+        verdict2(false, "requested changes: blocks until they approve or the review is dismissed");
       }
       continue;
     }
     if (review.state === "DISMISSED") {
-      if (m.member) verdict(false, "review dismissed");
+      if (m.member) verdict2(false, "review dismissed");
       continue;
     }
     if (bot && !allowedBot) {
-      verdict(false, `a ${user.type.toLowerCase()} account; bots count only when listed in allow_bots`);
+      verdict2(false, `a ${user.type.toLowerCase()} account; bots count only when listed in allow_bots`);
       continue;
     }
     const excluded = people.excluded.get(user.id);
     if (excluded) {
-      verdict(false, `${excluded}; contributors cannot approve their own change`);
+      verdict2(false, `${excluded}; contributors cannot approve their own change`);
       continue;
     }
     if (review.commitId !== facts.headSha) {
-      verdict(
+      verdict2(
         false,
         `approved ${short(review.commitId)}; the head is now ${short(facts.headSha)} (a push invalidates approvals)`
       );
       continue;
     }
     if (facts.headPushedAt && review.submittedAt && Date.parse(review.submittedAt) < Date.parse(facts.headPushedAt)) {
-      verdict(false, `approved before the latest push (${facts.headPushedAt})`);
+      verdict2(false, `approved before the latest push (${facts.headPushedAt})`);
       continue;
     }
     if (!m.member) {
       const unknown2 = "unknown" in m && m.unknown ? ` (${m.unknown})` : "";
-      verdict(false, `not an approver for ${req.title}${unknown2}`);
+      verdict2(false, `not an approver for ${req.title}${unknown2}`);
       continue;
     }
     approvedBy.push(user);
-    verdict(true, `approved ${short(facts.headSha)} as ${m.via}`);
+    verdict2(true, `approved ${short(facts.headSha)} as ${m.via}`);
   }
   const missing = Math.max(0, req.required - approvedBy.length);
   const status = req.problem ? "error" : blockedBy.length > 0 ? "blocked" : missing === 0 ? "approved" : "pending";
@@ -3308,7 +3434,8 @@ function evaluateApprovals(policyResult, facts, dir) {
       problems.push(
         `Review ${r.id} by ${r.author?.login ?? "a deleted account"} is in state "${r.state}", which this version of Charter does not know; it fails closed. Upgrade Charter.`
       );
-  const touched = requirementsFor(policy, facts.paths, facts.changes);
+  const drafted = policy.drafts.extraApprovals > 0 ? aiDraftedBecause(facts) : [];
+  const touched = requirementsFor(policy, facts.paths, facts.changes, drafted);
   const latest = latestOpinions(facts.reviews);
   const requirements = touched.requirements.map((req) => judge(req, facts, latest, people, dir));
   const conclusion = problems.length > 0 || requirements.some((r) => r.status === "error") ? "error" : requirements.some((r) => r.status === "blocked") ? "blocked" : requirements.every((r) => r.status === "approved") ? "approved" : "pending";
@@ -3421,7 +3548,8 @@ async function evaluatePullRequest(api, target2, cache, push = () => ({ pushers:
     pushers: record8.pushers,
     ...record8.pushedAt ? { headPushedAt: record8.pushedAt } : {},
     changes: pair.changes,
-    requestedReviewers: pr.requestedReviewers
+    requestedReviewers: pr.requestedReviewers,
+    ...pr.labels ? { labels: pr.labels } : {}
   };
   let directory = { users: {}, teams: {} };
   if (policy.ok) {
@@ -4299,7 +4427,10 @@ Charter evaluates again on the next review or push, on its periodic reconciliati
         "pull_request.opened",
         "pull_request.reopened",
         "pull_request.ready_for_review",
-        "pull_request.synchronize"
+        "pull_request.synchronize",
+        // The ai-drafted label can raise what a pull request needs (charter.yml drafts.extra_approvals).
+        "pull_request.labeled",
+        "pull_request.unlabeled"
       ],
       async (context) => {
         const payload = context.payload;
@@ -4346,12 +4477,12 @@ Charter evaluates again on the next review or push, on its periodic reconciliati
       const numbers = new Set(run2.pull_requests.map((p) => p.number));
       const recorded = decodeRecord(run2.external_id).pr;
       if (recorded) numbers.add(recorded);
-      for (const number5 of numbers)
+      for (const number6 of numbers)
         enqueue({
           installationId: payload.installation.id,
           owner: payload.repository.owner.login,
           repo: payload.repository.name,
-          number: number5,
+          number: number6,
           headSha: run2.head_sha,
           baseRef,
           pushes: [],

@@ -19,6 +19,8 @@ var LINT_FORMATS = ["pretty", "json", "sarif", "github"];
 var DIFF_FORMATS = ["pretty", "markdown", "json", "mermaid"];
 var EVAL_FORMATS = ["pretty", "json", "junit", "markdown"];
 var APPROVALS_FORMATS = ["pretty", "markdown", "json"];
+var CONFIDENCE_FORMATS = ["pretty", "markdown", "json"];
+var AUDIT_FORMATS = ["markdown", "json", "csv", "html"];
 
 // cli/help.ts
 var FORMAT_HELP = "output format: pretty (terminal), json, sarif (code scanning) or github (annotations)";
@@ -32,7 +34,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExit status: 0 no errors (warnings allowed), 1 errors found, 2 usage error.\n\nExamples:\n  charter lint examples/acme\n  charter lint . --base origin/main --format sarif -o charter.sarif\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/lint-IBF6KDSH.js")).lintCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/lint-NBL7O4L3.js")).lintCommand(dir, options, io))
   );
   program.command("diff").description(
     "Show what changed between two states of a governed repository, as a reviewer sees it on a pull request."
@@ -45,7 +47,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExamples:\n  charter diff --base origin/main\n  charter diff examples/acme --base HEAD~1 --format markdown\n  charter diff --base main --head feature --html diff.html\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/diff-HJUHVUHT.js")).diffCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/diff-RSZGWX5K.js")).diffCommand(dir, options, io))
   );
   program.command("eval").description(
     "Run evaluation suites: assertions, k-of-n repeats, cost and latency; base vs head with --base."
@@ -61,7 +63,24 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nModes: without --record/--replay/--live, models whose provider has no API key in the environment replay\ncassettes (forks, CI without secrets) and the others call live.\n\nExit status: 0 every suite met its threshold (and nothing regressed), 1 otherwise, 2 usage error.\n\nExamples:\n  charter eval examples/acme --replay\n  charter eval --base origin/main\n  charter eval --suite classify-ticket --compare fast,careful\n  charter eval --record --suite support/classify-ticket\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/eval-QEIWGAHT.js")).evalCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/eval-5H4SZFJM.js")).evalCommand(dir, options, io))
+  );
+  program.command("draft").description(
+    "Ask a route to draft a workflow (and its prompts), repair it against lint, and write it — or open a draft PR."
+  ).argument("<description>", "what the workflow should do").argument("[dir]", "governed repository root", ".").requiredOption("--tenant <tenant>", "the tenant the workflow belongs to").option("--from <workflow>", "revise this existing workflow of the tenant instead").option("--route <route>", "the tenant's route to ask (default: charter.yml drafts.route)").option(
+    "--max-repairs <n>",
+    "repair rounds before giving up (default: charter.yml drafts.max_repairs, 2)"
+  ).option("--record", "call the real provider (API key from the environment) and record cassettes").option("--replay", "answer only from committed cassettes (no keys, no network)").option("--live", "call the real provider").option("--dry-run", "print the files instead of writing them").option("--pr", "commit on a new branch, push it and open a draft pull request labelled ai-drafted").option(
+    "--base <branch>",
+    "with --pr: the branch the pull request targets (default: the repository's default)"
+  ).option(
+    "--repo <owner/name>",
+    "with --pr: the GitHub repository (default: GITHUB_REPOSITORY, or the origin remote)"
+  ).option("--remote <name>", "with --pr: the git remote to push to", "origin").addHelpText(
+    "after",
+    '\nNothing is written unless the draft passes lint; then all files are written or none. A draft is never\npublished by this command: it goes through lint, eval, diff and approvals like any change.\n\nExit status: 0 drafted, 1 still failing after the repairs, refused or a provider error (nothing written), 2 usage error.\n\nExamples:\n  charter draft "Summarise refund disputes and flag the urgent ones" --tenant support examples/acme --replay\n  charter draft "Add a human approval before the CRM note" --tenant support --from ticket-triage --dry-run\n  GITHUB_TOKEN=... charter draft "Weekly digest of billing articles" --tenant support --pr\n'
+  ).action(
+    async (description, dir, options) => setExitCode(await (await import("./cli-chunks/draft-HOMSNLNS.js")).draftCommand(description, dir, options, io))
   );
   program.command("approvals").description(
     "Show the approvals decision for a pull request, as the approvals app computes it (or replay a recording)."
@@ -71,7 +90,23 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExit status: 0 approved, 1 waiting, blocked or cannot be approved, 2 usage error.\n\nExamples:\n  GITHUB_TOKEN=... charter approvals --pr 42 --repo acme/ai-workflows\n  charter approvals --pr 42 --record pr42.json\n  charter approvals --simulate pr42.json --policy examples/acme\n"
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/approvals-HZCGUGRL.js")).approvalsCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/approvals-EY4FZGVN.js")).approvalsCommand(options, io))
+  );
+  program.command("confidence").description(
+    "Can this change be released confidently? One verdict — ready, needs-attention or blocked — from lint, diff, eval and approvals."
+  ).argument("[dir]", "governed repository root (inside a git work tree)", ".").requiredOption(
+    "--base <ref>",
+    "git ref to compare with (e.g. origin/main); its charter.yml sets the rules"
+  ).option("--head <ref>", "git ref to judge (default: the working tree)").option(
+    "--reviews <file>",
+    "evaluate approvals with what GitHub would report: author, commit emails, reviews, team members (JSON, as examples/acme-pr/github.json); needs --head"
+  ).option("--live", "evaluate with the real providers instead of the committed cassettes").option("--no-cache", "ignore the local response cache").addOption(
+    new Option("--format <format>", "pretty, markdown (the PR comment header) or json").choices([...CONFIDENCE_FORMATS]).default("pretty")
+  ).option("-o, --output <file>", "write the output to a file").addHelpText(
+    "after",
+    "\nExit status: 0 ready, 3 needs attention, 1 blocked, 2 usage error.\n\nExamples:\n  charter confidence --base origin/main\n  charter confidence examples/acme --base main --head feature --reviews reviews.json --format markdown\n"
+  ).action(
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/confidence-4MLOII43.js")).confidenceCommand(dir, options, io))
   );
   program.command("publish").description(
     "Publish every workflow whose bundle changed: signed, to the registry, with a git tag per release."
@@ -91,7 +126,20 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExit status: 0 published (or nothing to do), 1 refused or failed, 2 usage error.\n\nExamples:\n  charter keys generate --dir .charter\n  CHARTER_SIGNING_KEY_FILE=.charter/charter.key charter publish examples/acme --dry-run\n  charter publish --registry http://127.0.0.1:5000/acme\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/publish-P6SQTF2F.js")).publishCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/publish-DNZ6J4EZ.js")).publishCommand(dir, options, io))
+  );
+  program.command("audit").description(
+    "Audit the default branch: every release (approvals re-judged, signatures re-verified, tags checked) and every governed change."
+  ).argument("[dir]", "governed repository root (inside a git clone)", ".").option("--ref <ref>", "the branch to audit (default: origin/HEAD, else the current branch)").option("--since <date>", "only commits and releases since YYYY-MM-DD (UTC) or an ISO 8601 time").option("--tenant <tenant>", "only this tenant's releases and changes (platform changes included)").option("--workflow <name>", "only this workflow's releases (WORKFLOW or TENANT/WORKFLOW)").addOption(
+    new Option("--format <format>", "markdown, json (schema: docs/audit-report.schema.json), csv or html").choices([...AUDIT_FORMATS]).default("markdown")
+  ).option("-o, --output <file>", "write the report to a file (a summary still goes to stdout)").option("--registry <url|dir>", "registry URL or layout directory (default: charter.yml)").option(
+    "--repo <owner/name>",
+    "GitHub repository, with GITHUB_TOKEN (default: GITHUB_REPOSITORY or origin)"
+  ).option("--no-github", "do not ask GitHub even when GITHUB_TOKEN is set").addHelpText(
+    "after",
+    "\nExit status: 0 no findings, 1 findings (or GitHub could not be read), 2 usage error.\n\nExamples:\n  charter audit\n  charter audit --since 2026-01-01 --format html -o audit.html\n  GITHUB_TOKEN=... charter audit --tenant support --format json -o audit.json\n"
+  ).action(
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/audit-ZS373YHZ.js")).auditCommand(dir, options, io))
   );
   const releaseOptions = (c) => c.option("--registry <url|dir>", "registry URL or layout directory (default: charter.yml in --dir)").option("--key <file...>", "trusted public key(s) (default: signing.trusted_keys in charter.yml)").option(
     "--trusted-root <file>",
@@ -110,26 +158,32 @@ function buildProgram(io, setExitCode) {
   ).addOption(
     new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty")
   ).addHelpText("after", "\nExit status: 0 verified, 1 refused, 2 usage error.\n").action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/verify-KASH2LOK.js")).verifyCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/verify-WLXVTJWU.js")).verifyCommand(release, options, io))
   );
   releaseOptions(
     program.command("promote").description("Move a channel (e.g. production) to a release, after verifying it.").argument("<release>", "TENANT/WORKFLOW@VERSION (or @CHANNEL, @sha256:DIGEST)").option("--channel <name>", "the channel to move").option("--allow-downgrade", "allow moving the channel to a lower version (a rollback)")
   ).action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/promote-PMKDFM66.js")).promoteCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/promote-DHWLBAVI.js")).promoteCommand(release, options, io))
   );
   const stateOption = (c) => c.option("--state <dir>", "runner state directory (default: CHARTER_RUNNER_STATE or .charter/runner)").option(
     "--database <url>",
     "postgres:// URL for shared run state (default: CHARTER_DATABASE_URL, else SQLite in --state)"
   );
   const providerOptions = (c) => c.option("--cassettes <dir>", "cassettes for replay (a directory of TENANT/*.json)").option("--mode <mode>", "auto (replay for providers without an API key; the default), live or replay").option("--teams <file>", "team memberships for approvals (YAML: ORG/TEAM: [logins])");
+  const onWorkers = (c) => c.option(
+    "--redis <url>",
+    "execute on `charter worker`s through this Redis (default: CHARTER_REDIS_URL) and wait; state in --database"
+  );
   releaseOptions(
-    providerOptions(
-      stateOption(
-        program.command("run").description(
-          "Verify a published release (signature, approvals, expiry, rollback) and run it durably."
-        ).argument("<release>", "TENANT/WORKFLOW@VERSION, @CHANNEL or @sha256:DIGEST").option("--input <file>", "the workflow's inputs as JSON or YAML (- for stdin)").option("--plan", "admit the release and print the run's plan, without running it").option("--allow-rollback", "run a release older than the newest this runner has run").option(
-          "--allow-unapproved",
-          "run a release that records no pull request approvals (development only)"
+    onWorkers(
+      providerOptions(
+        stateOption(
+          program.command("run").description(
+            "Verify a published release (signature, approvals, expiry, rollback) and run it durably."
+          ).argument("<release>", "TENANT/WORKFLOW@VERSION, @CHANNEL or @sha256:DIGEST").option("--input <file>", "the workflow's inputs as JSON or YAML (- for stdin)").option("--plan", "admit the release and print the run's plan, without running it").option("--allow-rollback", "run a release older than the newest this runner has run").option(
+            "--allow-unapproved",
+            "run a release that records no pull request approvals (development only)"
+          )
         )
       )
     )
@@ -145,39 +199,46 @@ Examples:
   echo '{"text": "hi"}' | charter run support/triage@1.2.0 --input -
 `
   ).action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/run-H5XEYMCU.js")).runCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/run-IERKLGNH.js")).runCommand(release, options, io))
   );
-  providerOptions(
-    stateOption(
-      program.command("approve").description(
-        "Approve (or --deny) a run's parked approval step as one of its approvers; the run continues."
-      ).argument("<run>", "run id").argument("<node>", "the approval step").option("--as <login>", "who approves (must be one of the step's approvers)").option("--deny", "deny instead of approve").option("--comment <text>", "recorded with the decision")
+  onWorkers(
+    providerOptions(
+      stateOption(
+        program.command("approve").description(
+          "Approve (or --deny) a run's parked approval step as one of its approvers; the run continues."
+        ).argument("<run>", "run id").argument("<node>", "the approval step").option("--as <login>", "who approves (must be one of the step's approvers)").option("--deny", "deny instead of approve").option("--comment <text>", "recorded with the decision")
+      )
     )
   ).action(
-    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-H5XEYMCU.js")).approveCommand(run, node, options, io))
+    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-IERKLGNH.js")).approveCommand(run, node, options, io))
   );
-  providerOptions(
-    stateOption(
-      program.command("resume").description("Resume every run a crash or restart left unfinished.")
+  onWorkers(
+    providerOptions(
+      stateOption(
+        program.command("resume").description("Resume every run a crash or restart left unfinished.")
+      )
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-H5XEYMCU.js")).resumeCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-IERKLGNH.js")).resumeCommand(options, io))
   );
   stateOption(
     program.command("runs").description("List runs, newest first.").option("--tenant <tenant>", "only this tenant's runs").option("--status <status>", "running, waiting, succeeded, failed or cancelled").option("--limit <n>", "at most this many", "50")
   ).addOption(
     new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-H5XEYMCU.js")).runsCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-IERKLGNH.js")).runsCommand(options, io))
   );
   stateOption(
     program.command("explain").description(
       "Tell one run as a story: release, verification, every node, with a diagram coloured by status."
-    ).argument("<run>", "run id")
+    ).argument("<run>", "run id").option(
+      "--provenance",
+      "link the run to its release: version, digests, merge commit, pull request, approvers, evaluation"
+    )
   ).addOption(
     new Option("--format <format>", "text, markdown (with the Mermaid diagram) or json").choices(["text", "markdown", "json"]).default("text")
   ).action(
-    async (run, options) => setExitCode(await (await import("./cli-chunks/run-H5XEYMCU.js")).explainCommand(run, options, io))
+    async (run, options) => setExitCode(await (await import("./cli-chunks/run-IERKLGNH.js")).explainCommand(run, options, io))
   );
   releaseOptions(
     providerOptions(
@@ -194,39 +255,47 @@ Examples:
       )
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-PDHSE33E.js")).serveCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-2SFW7UMI.js")).serveCommand(options, io))
   );
   providerOptions(
     stateOption(
       program.command("worker").description(
         "Run scale-out jobs (orchestrators and steps) from Redis queues, with run state in PostgreSQL."
       ).option("--redis <url>", "redis://HOST:PORT (default: CHARTER_REDIS_URL)").option("--tenant <name...>", "tenants whose queues to work (default: CHARTER_TENANTS)").option("--concurrency <n>", "steps run at once by this worker (default: 8)").option(
+        "--metrics-port <port>",
+        "serve Prometheus /metrics and /healthz on this port (default: CHARTER_METRICS_PORT; none)"
+      ).option("--host <host>", "address of the metrics endpoint (default: 127.0.0.1)").addOption(
+        new Option(
+          "--orchestration <how>",
+          "flow: a run's job waits for its step jobs as children, slot released (default); await: it holds its slot and awaits each step"
+        ).choices(["flow", "await"])
+      ).option(
         "--config <file>",
         "runner configuration file (YAML; default: CHARTER_RUNNER_CONFIG); flags win"
       )
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/worker-WQGGW756.js")).workerCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/worker-KHB5BLCF.js")).workerCommand(options, io))
   );
   const tokens = program.command("tokens").description("Issue, list and revoke the runner service's tenant-scoped tokens.");
   stateOption(
     tokens.command("create").description("Create a token (shown once).").option("--tenant <tenant>", "the only tenant the token can reach").option("--name <name>", "what the token is for").option("--user <login>", "the person it is issued to (needed to approve)").option("--scope <scope...>", "runs:read, runs:write, approvals:write (default: all)").option("--expires <duration>", "lifetime, e.g. 30d or 12h")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-PDHSE33E.js")).tokensCreateCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-2SFW7UMI.js")).tokensCreateCommand(options, io))
   );
   stateOption(
     tokens.command("list").description("List tokens.").option("--tenant <tenant>", "only this tenant's")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-PDHSE33E.js")).tokensListCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-2SFW7UMI.js")).tokensListCommand(options, io))
   );
   stateOption(tokens.command("revoke").description("Revoke a token.").argument("<id>", "token id")).action(
-    async (id, options) => setExitCode(await (await import("./cli-chunks/serve-PDHSE33E.js")).tokensRevokeCommand(id, options, io))
+    async (id, options) => setExitCode(await (await import("./cli-chunks/serve-2SFW7UMI.js")).tokensRevokeCommand(id, options, io))
   );
   program.command("keys").description("Manage signing keys.").command("generate").description("Generate an ECDSA P-256 key pair for offline signing (NAME.key, NAME.pub).").option("--dir <dir>", "where to write the files", ".").option("--name <name>", "file name stem", "charter").action(
     async (options) => setExitCode(await (await import("./cli-chunks/keys-BW2YJ7I5.js")).keysGenerateCommand(options, io))
   );
   program.command("demo").description("Run the main job end to end on the example repository with the embedded defaults.").argument("[dir]", "governed repository to use instead of examples/acme").action(
-    async (dir) => setExitCode(await (await import("./cli-chunks/demo-MFBXGYG3.js")).demoCommand(dir, io))
+    async (dir) => setExitCode(await (await import("./cli-chunks/demo-CBEVPY5D.js")).demoCommand(dir, io))
   );
   return program;
 }
