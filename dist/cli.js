@@ -126,7 +126,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExit status: 0 published (or nothing to do), 1 refused or failed, 2 usage error.\n\nExamples:\n  charter keys generate --dir .charter\n  CHARTER_SIGNING_KEY_FILE=.charter/charter.key charter publish examples/acme --dry-run\n  charter publish --registry http://127.0.0.1:5000/acme\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/publish-DNZ6J4EZ.js")).publishCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/publish-SWD3FDQD.js")).publishCommand(dir, options, io))
   );
   program.command("audit").description(
     "Audit the default branch: every release (approvals re-judged, signatures re-verified, tags checked) and every governed change."
@@ -139,7 +139,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExit status: 0 no findings, 1 findings (or GitHub could not be read), 2 usage error.\n\nExamples:\n  charter audit\n  charter audit --since 2026-01-01 --format html -o audit.html\n  GITHUB_TOKEN=... charter audit --tenant support --format json -o audit.json\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/audit-ZS373YHZ.js")).auditCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/audit-ZWIVNSWI.js")).auditCommand(dir, options, io))
   );
   const releaseOptions = (c) => c.option("--registry <url|dir>", "registry URL or layout directory (default: charter.yml in --dir)").option("--key <file...>", "trusted public key(s) (default: signing.trusted_keys in charter.yml)").option(
     "--trusted-root <file>",
@@ -158,12 +158,12 @@ function buildProgram(io, setExitCode) {
   ).addOption(
     new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty")
   ).addHelpText("after", "\nExit status: 0 verified, 1 refused, 2 usage error.\n").action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/verify-WLXVTJWU.js")).verifyCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/verify-VD6HA7AM.js")).verifyCommand(release, options, io))
   );
   releaseOptions(
     program.command("promote").description("Move a channel (e.g. production) to a release, after verifying it.").argument("<release>", "TENANT/WORKFLOW@VERSION (or @CHANNEL, @sha256:DIGEST)").option("--channel <name>", "the channel to move").option("--allow-downgrade", "allow moving the channel to a lower version (a rollback)")
   ).action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/promote-DHWLBAVI.js")).promoteCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/promote-6YBKPNVE.js")).promoteCommand(release, options, io))
   );
   const stateOption = (c) => c.option("--state <dir>", "runner state directory (default: CHARTER_RUNNER_STATE or .charter/runner)").option(
     "--database <url>",
@@ -199,7 +199,7 @@ Examples:
   echo '{"text": "hi"}' | charter run support/triage@1.2.0 --input -
 `
   ).action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/run-IERKLGNH.js")).runCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/run-3IDORAVY.js")).runCommand(release, options, io))
   );
   onWorkers(
     providerOptions(
@@ -210,7 +210,7 @@ Examples:
       )
     )
   ).action(
-    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-IERKLGNH.js")).approveCommand(run, node, options, io))
+    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-3IDORAVY.js")).approveCommand(run, node, options, io))
   );
   onWorkers(
     providerOptions(
@@ -219,14 +219,14 @@ Examples:
       )
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-IERKLGNH.js")).resumeCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-3IDORAVY.js")).resumeCommand(options, io))
   );
   stateOption(
     program.command("runs").description("List runs, newest first.").option("--tenant <tenant>", "only this tenant's runs").option("--status <status>", "running, waiting, succeeded, failed or cancelled").option("--limit <n>", "at most this many", "50")
   ).addOption(
     new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-IERKLGNH.js")).runsCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-3IDORAVY.js")).runsCommand(options, io))
   );
   stateOption(
     program.command("explain").description(
@@ -238,7 +238,7 @@ Examples:
   ).addOption(
     new Option("--format <format>", "text, markdown (with the Mermaid diagram) or json").choices(["text", "markdown", "json"]).default("text")
   ).action(
-    async (run, options) => setExitCode(await (await import("./cli-chunks/run-IERKLGNH.js")).explainCommand(run, options, io))
+    async (run, options) => setExitCode(await (await import("./cli-chunks/run-3IDORAVY.js")).explainCommand(run, options, io))
   );
   releaseOptions(
     providerOptions(
@@ -255,7 +255,7 @@ Examples:
       )
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-2SFW7UMI.js")).serveCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-R2S3LZPM.js")).serveCommand(options, io))
   );
   providerOptions(
     stateOption(
@@ -281,21 +281,21 @@ Examples:
   stateOption(
     tokens.command("create").description("Create a token (shown once).").option("--tenant <tenant>", "the only tenant the token can reach").option("--name <name>", "what the token is for").option("--user <login>", "the person it is issued to (needed to approve)").option("--scope <scope...>", "runs:read, runs:write, approvals:write (default: all)").option("--expires <duration>", "lifetime, e.g. 30d or 12h")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-2SFW7UMI.js")).tokensCreateCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-R2S3LZPM.js")).tokensCreateCommand(options, io))
   );
   stateOption(
     tokens.command("list").description("List tokens.").option("--tenant <tenant>", "only this tenant's")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-2SFW7UMI.js")).tokensListCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-R2S3LZPM.js")).tokensListCommand(options, io))
   );
   stateOption(tokens.command("revoke").description("Revoke a token.").argument("<id>", "token id")).action(
-    async (id, options) => setExitCode(await (await import("./cli-chunks/serve-2SFW7UMI.js")).tokensRevokeCommand(id, options, io))
+    async (id, options) => setExitCode(await (await import("./cli-chunks/serve-R2S3LZPM.js")).tokensRevokeCommand(id, options, io))
   );
   program.command("keys").description("Manage signing keys.").command("generate").description("Generate an ECDSA P-256 key pair for offline signing (NAME.key, NAME.pub).").option("--dir <dir>", "where to write the files", ".").option("--name <name>", "file name stem", "charter").action(
     async (options) => setExitCode(await (await import("./cli-chunks/keys-BW2YJ7I5.js")).keysGenerateCommand(options, io))
   );
   program.command("demo").description("Run the main job end to end on the example repository with the embedded defaults.").argument("[dir]", "governed repository to use instead of examples/acme").action(
-    async (dir) => setExitCode(await (await import("./cli-chunks/demo-CBEVPY5D.js")).demoCommand(dir, io))
+    async (dir) => setExitCode(await (await import("./cli-chunks/demo-4H7G3U2X.js")).demoCommand(dir, io))
   );
   return program;
 }

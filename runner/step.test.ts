@@ -100,15 +100,7 @@ describe("Runner.activate (a run executed in activations, as BullMQ flows do)", 
 
 describe("Runner.executeStep", () => {
   it("runs one node on the checkpoints, reuses a settled step, and cancels a step through its signal", async () => {
-    const { dir, shas } = gitRepo([TREE]);
-    const key = await writeKeyPair(writeTree({}), "k");
-    const registry = join(writeTree({}), "registry");
-    await publishProject({
-      dir,
-      ref: shas[0]!,
-      registry,
-      env: { CHARTER_SIGNING_KEY_FILE: key.privateKeyPath },
-    });
+    const { registry, publicKey } = await published();
     const store = new RunStore(join(writeTree({}), "runner.db"));
     let calls = 0;
     let aborted = "";
@@ -125,7 +117,7 @@ describe("Runner.executeStep", () => {
     const runner = new Runner({
       store,
       registry: openRegistry(registry),
-      trust: { trustedKeys: loadTrustedKeys([key.publicKeyPath]) },
+      trust: { trustedKeys: loadTrustedKeys([publicKey]) },
       env: {},
       mode: "replay",
       tools: bundleTools({}, undefined, new Map([["slow", slow]])),

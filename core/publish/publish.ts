@@ -222,18 +222,21 @@ async function moveChannels(ctx: PublishContext, entry: PlanEntry, wrote: string
 export async function publishEntry(ctx: PublishContext, entry: PlanEntry): Promise<PublishOutcome> {
   const wrote: string[] = [];
   const { registry, bundle } = { registry: ctx.registry, bundle: entry.bundle };
+  const outcome = {
+    tenant: entry.tenant,
+    workflow: entry.workflow,
+    version: entry.version,
+    repository: entry.repository,
+    action: entry.action,
+    bundleDigest: bundle.digest,
+    manifestDigest: entry.manifestDigest,
+    wrote,
+  };
   if (entry.action === "unchanged" && !(await verifiedAttestations(ctx, entry)).has(GOVERNANCE_PREDICATE_V1))
     // Released earlier, signed by a key charter.yml no longer trusts (a rotation). Signing it again
     // now would claim this commit released it; it stays as it was, and the outcome says so.
     return {
-      tenant: entry.tenant,
-      workflow: entry.workflow,
-      version: entry.version,
-      repository: entry.repository,
-      action: entry.action,
-      bundleDigest: bundle.digest,
-      manifestDigest: entry.manifestDigest,
-      wrote,
+      ...outcome,
       channels: [],
       untrusted: `its attestations are signed by no key or identity charter.yml trusts now; runners that trust only today's signers refuse it — raise the workflow's version to release it again`,
     };
@@ -274,19 +277,7 @@ export async function publishEntry(ctx: PublishContext, entry: PlanEntry): Promi
   );
   if (tagOutcome === "created") wrote.push(`git tag ${gitTag}`);
   await ctx.onStep?.(entry, "git-tag");
-  return {
-    tenant: entry.tenant,
-    workflow: entry.workflow,
-    version: entry.version,
-    repository: entry.repository,
-    action: entry.action,
-    bundleDigest: bundle.digest,
-    manifestDigest: entry.manifestDigest,
-    sequence,
-    wrote,
-    channels,
-    gitTag,
-  };
+  return { ...outcome, sequence, channels, gitTag };
 }
 
 /**

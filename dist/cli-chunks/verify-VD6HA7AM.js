@@ -1,13 +1,13 @@
 import {
-  publishCommand,
-  publishJson,
-  renderPublish
-} from "./chunk-ULMSB2CV.js";
-import "./chunk-BZVUMYKA.js";
+  renderVerified,
+  verifyCommand
+} from "./chunk-IFULDGWV.js";
+import "./chunk-5UPYYDAK.js";
+import "./chunk-3BAUQLIZ.js";
+import "./chunk-IV6L4BFD.js";
 import "./chunk-QI2N7CZP.js";
 import "./chunk-XUHWOOZD.js";
 import "./chunk-433K37J5.js";
-import "./chunk-XB6QFS3Z.js";
 import "./chunk-YDXCRINK.js";
 import "./chunk-4YJBRKOS.js";
 import "./chunk-FQ3VYVXV.js";
@@ -19,7 +19,6 @@ import "./chunk-6TJ5RCH4.js";
 import "./chunk-VGNTAH4S.js";
 import "./chunk-XC2IMODC.js";
 export {
-  publishCommand,
-  publishJson,
-  renderPublish
+  renderVerified,
+  verifyCommand
 };

@@ -16,7 +16,7 @@ import "./chunk-L7GJZ6WM.js";
 import {
   parseReleaseRef,
   releaseContext
-} from "./chunk-C2IK66X3.js";
+} from "./chunk-5UPYYDAK.js";
 import {
   ApprovalRefused,
   RunRefused,
@@ -33,7 +33,7 @@ import "./chunk-CKELAF72.js";
 import "./chunk-W5ZCMTRQ.js";
 import "./chunk-XJTLGLMY.js";
 import "./chunk-DUGSIOLX.js";
-import "./chunk-BZVUMYKA.js";
+import "./chunk-IV6L4BFD.js";
 import {
   openBundle,
   parseGovernancePredicate

@@ -1708,16 +1708,19 @@ async function moveChannels(ctx, entry, wrote) {
 async function publishEntry(ctx, entry) {
   const wrote = [];
   const { registry, bundle } = { registry: ctx.registry, bundle: entry.bundle };
+  const outcome = {
+    tenant: entry.tenant,
+    workflow: entry.workflow,
+    version: entry.version,
+    repository: entry.repository,
+    action: entry.action,
+    bundleDigest: bundle.digest,
+    manifestDigest: entry.manifestDigest,
+    wrote
+  };
   if (entry.action === "unchanged" && !(await verifiedAttestations(ctx, entry)).has(GOVERNANCE_PREDICATE_V1))
     return {
-      tenant: entry.tenant,
-      workflow: entry.workflow,
-      version: entry.version,
-      repository: entry.repository,
-      action: entry.action,
-      bundleDigest: bundle.digest,
-      manifestDigest: entry.manifestDigest,
-      wrote,
+      ...outcome,
       channels: [],
       untrusted: `its attestations are signed by no key or identity charter.yml trusts now; runners that trust only today's signers refuse it — raise the workflow's version to release it again`
     };
@@ -1758,19 +1761,7 @@ async function publishEntry(ctx, entry) {
   );
   if (tagOutcome === "created") wrote.push(`git tag ${gitTag}`);
   await ctx.onStep?.(entry, "git-tag");
-  return {
-    tenant: entry.tenant,
-    workflow: entry.workflow,
-    version: entry.version,
-    repository: entry.repository,
-    action: entry.action,
-    bundleDigest: bundle.digest,
-    manifestDigest: entry.manifestDigest,
-    sequence,
-    wrote,
-    channels,
-    gitTag
-  };
+  return { ...outcome, sequence, channels, gitTag };
 }
 async function publishPlan(ctx, plan, concurrency = 4) {
   if (plan.refused.length > 0)

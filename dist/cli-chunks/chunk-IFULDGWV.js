@@ -1,7 +1,7 @@
 import {
   parseReleaseRef,
   releaseContext
-} from "./chunk-C2IK66X3.js";
+} from "./chunk-5UPYYDAK.js";
 import {
   verifyRelease
 } from "./chunk-QI2N7CZP.js";

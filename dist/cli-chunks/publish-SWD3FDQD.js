@@ -1,13 +1,13 @@
 import {
-  renderVerified,
-  verifyCommand
-} from "./chunk-WE2PIKPS.js";
-import "./chunk-C2IK66X3.js";
-import "./chunk-3BAUQLIZ.js";
-import "./chunk-BZVUMYKA.js";
+  publishCommand,
+  publishJson,
+  renderPublish
+} from "./chunk-4452RJCT.js";
+import "./chunk-IV6L4BFD.js";
 import "./chunk-QI2N7CZP.js";
 import "./chunk-XUHWOOZD.js";
 import "./chunk-433K37J5.js";
+import "./chunk-XB6QFS3Z.js";
 import "./chunk-YDXCRINK.js";
 import "./chunk-4YJBRKOS.js";
 import "./chunk-FQ3VYVXV.js";
@@ -19,6 +19,7 @@ import "./chunk-6TJ5RCH4.js";
 import "./chunk-VGNTAH4S.js";
 import "./chunk-XC2IMODC.js";
 export {
-  renderVerified,
-  verifyCommand
+  publishCommand,
+  publishJson,
+  renderPublish
 };

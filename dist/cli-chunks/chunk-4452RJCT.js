@@ -1,6 +1,6 @@
 import {
   publishProject
-} from "./chunk-BZVUMYKA.js";
+} from "./chunk-IV6L4BFD.js";
 import {
   createGitHubClient,
   githubRepository

@@ -25,7 +25,7 @@ import {
   resolveDirectory,
   standingApprovals,
   trustedKeysAt
-} from "./chunk-BZVUMYKA.js";
+} from "./chunk-IV6L4BFD.js";
 import {
   GOVERNANCE_PREDICATE_V1,
   SLSA_PROVENANCE_V1,

@@ -4,7 +4,7 @@ import {
 import {
   registryFor,
   trustedKeysAt
-} from "./chunk-BZVUMYKA.js";
+} from "./chunk-IV6L4BFD.js";
 import {
   releaseRepository
 } from "./chunk-QI2N7CZP.js";

@@ -19,7 +19,7 @@ import "./chunk-L7GJZ6WM.js";
 import {
   parseReleaseRef,
   releaseContext
-} from "./chunk-C2IK66X3.js";
+} from "./chunk-5UPYYDAK.js";
 import {
   ApprovalRefused,
   RunRefused,
@@ -38,7 +38,7 @@ import "./chunk-XJTLGLMY.js";
 import {
   parseDuration
 } from "./chunk-DUGSIOLX.js";
-import "./chunk-BZVUMYKA.js";
+import "./chunk-IV6L4BFD.js";
 import {
   openBundle,
   parseGovernancePredicate

@@ -1,9 +1,9 @@
 import {
   parseReleaseRef,
   releaseContext
-} from "./chunk-C2IK66X3.js";
+} from "./chunk-5UPYYDAK.js";
 import "./chunk-3BAUQLIZ.js";
-import "./chunk-BZVUMYKA.js";
+import "./chunk-IV6L4BFD.js";
 import {
   readRelease,
   verifyRelease

@@ -1,6 +1,6 @@
 import {
   renderVerified
-} from "./chunk-WE2PIKPS.js";
+} from "./chunk-IFULDGWV.js";
 import {
   exampleRepository,
   packageRoot
@@ -10,7 +10,7 @@ import {
   explainText
 } from "./chunk-RT6UMJND.js";
 import "./chunk-L7GJZ6WM.js";
-import "./chunk-C2IK66X3.js";
+import "./chunk-5UPYYDAK.js";
 import {
   RunRefused,
   RunStore,
@@ -60,11 +60,11 @@ import "./chunk-FXXQ7OWI.js";
 import "./chunk-DUGSIOLX.js";
 import {
   renderPublish
-} from "./chunk-ULMSB2CV.js";
+} from "./chunk-4452RJCT.js";
 import {
   openRegistry,
   publishProject
-} from "./chunk-BZVUMYKA.js";
+} from "./chunk-IV6L4BFD.js";
 import {
   openBundle,
   parseGovernancePredicate,
