@@ -206,13 +206,13 @@ export class Runner {
     if (!row) throw new Error(`no run ${runId}`);
     if (row.status !== "running" && row.status !== "waiting") return row;
     await store.setStatus(runId, "running");
-    await this.withRun(row, async (x) => {
+    await this.withRun(row, await store.nodes(runId), async (x) => {
       const record = await executeWorkflow({
         ...x.execute,
         ...(options.dispatch ? { dispatch: options.dispatch } : {}),
       });
       // Dispatched steps spend on their workers' ledgers: the run's cost is what its nodes recorded.
-      const costUsd = options.dispatch ? spentIn(await store.nodes(runId)) : x.spent + record.costUsd;
+      const costUsd = options.dispatch ? spentIn(record.nodes) : x.spent + record.costUsd;
       await store.finishRun(runId, { ...record, costUsd });
     });
     const settled = (await store.getRun(runId))!;
@@ -238,7 +238,7 @@ export class Runner {
     if (!row) throw new Error(`no run ${runId}`);
     if (row.status !== "running" && row.status !== "waiting") return { run: row };
     const ready: { node: string; decided: boolean }[] = [];
-    await this.withRun(row, async (x) => {
+    await this.withRun(row, await store.nodes(runId), async (x) => {
       const checkpoints = x.execute.completed ?? {};
       const record = await executeWorkflow({
         ...x.execute,
@@ -259,7 +259,8 @@ export class Runner {
         if (row.status === "waiting") await store.setStatus(runId, "running");
         return;
       }
-      await store.finishRun(runId, { ...record, costUsd: spentIn(await store.nodes(runId)) });
+      // Every node with a cost settled on a worker and is among the checkpoints this activation read.
+      await store.finishRun(runId, { ...record, costUsd: spentIn(record.nodes) });
     });
     if (ready.length > 0) return { dispatch: ready };
     const settled = (await store.getRun(runId))!;
@@ -274,11 +275,12 @@ export class Runner {
   async executeStep(runId: string, nodeId: string, signal?: AbortSignal): Promise<NodeRecord[]> {
     const row = await this.o.store.getRun(runId);
     if (!row) throw new Error(`no run ${runId}`);
-    const done = (await this.o.store.nodes(runId))[nodeId];
+    const completed = await this.o.store.nodes(runId);
+    const done = completed[nodeId];
     // Already settled by an earlier delivery of this step (a worker died after checkpointing): reuse.
     if (done && done.status !== "waiting" && done.status !== "cancelled") return [done];
     const settled: NodeRecord[] = [];
-    await this.withRun(row, async (x) => {
+    await this.withRun(row, completed, async (x) => {
       await executeWorkflow({
         ...x.execute,
         only: nodeId,
@@ -312,9 +314,10 @@ export class Runner {
     });
   }
 
-  /** Loads a run's verified bundle and builds its services, then runs `body` with them. */
+  /** Loads a run's verified bundle and builds its services over its checkpoints, then runs `body` with them. */
   private async withRun(
     row: RunRow,
+    completed: Record<string, NodeRecord>,
     body: (x: {
       execute: Parameters<typeof executeWorkflow>[0] & { onNode: (rec: NodeRecord) => Promise<void> };
       spent: number;
@@ -325,7 +328,6 @@ export class Runner {
     const { bundle, repo, retrievers } = await this.loaded(row);
     const wf = repo.tenants.get(row.tenant)?.workflows.get(row.workflow);
     if (!wf) throw new Error(`run ${runId}: workflow ${row.workflow} is not in its bundle`);
-    const completed = await store.nodes(runId);
     const approvedTools = new Set(Object.keys(bundle.resolved.tools));
     const catalogs = repo.tools;
     const onceOnly = new Set(

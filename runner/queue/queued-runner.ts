@@ -28,6 +28,12 @@ export class QueuedRunner extends Runner {
     if (!row) throw new Error(`no run ${runId}`);
     if (row.status !== "running" && row.status !== "waiting") return row;
     await this.queues.runAndWait(row.tenant, runId);
-    return (await this.o.store.getRun(runId))!;
+    const settled = (await this.o.store.getRun(runId))!;
+    // No job of the run is left, yet it is not settled: its orchestrator job failed and was removed.
+    if (settled.status === "running")
+      throw new Error(
+        `run ${runId} left the queue unfinished (its orchestrator job failed; see the workers' logs)`,
+      );
+    return settled;
   }
 }
