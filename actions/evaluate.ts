@@ -129,6 +129,8 @@ async function verdictHeader(
     return confidenceMarkdown(confidence);
   } catch (error) {
     core.warning(`The release-confidence verdict could not be computed: ${(error as Error).message}`);
+    // Never empty: a workflow gating on `confidence != 'blocked'` must not pass for lack of a verdict.
+    core.setOutput("confidence", "unknown");
     return undefined;
   }
 }

@@ -29,8 +29,15 @@ describe("approvals app: AI-drafted pull requests", () => {
       output: { title: "Approved: support 1/1" },
     });
 
-    s.pull.labels = ["ai-drafted"];
-    await h.send("pull_request", pullRequestEvent(s.github, s.pull, "labeled"));
+    // Another label changes nothing: no new evaluation (not one request to GitHub).
+    const checks = () => h.github.requests().length;
+    const before = checks();
+    s.pull.labels = ["needs-docs"];
+    await h.send("pull_request", pullRequestEvent(s.github, s.pull, "labeled", { label: "needs-docs" }));
+    expect(checks()).toBe(before);
+
+    s.pull.labels = ["needs-docs", "ai-drafted"];
+    await h.send("pull_request", pullRequestEvent(s.github, s.pull, "labeled", { label: "AI-Drafted" }));
     const check = h.github.latestCheck(MAIN, s.headSha)!;
     expect(check).toMatchObject({
       conclusion: "action_required",

@@ -4,9 +4,11 @@
  * pull request's identity and who pushed) and writes the check run `Charter approvals (BASE)`.
  * Missed deliveries are repaired by reconciliation: on a schedule, on demand, or by "Re-run".
  */
+
 import { timingSafeEqual } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { ApplicationFunction, Probot } from "probot";
+import { AI_DRAFTED_LABEL } from "../core/approvals/ai-drafted.ts";
 import type { Actor } from "../core/approvals/facts.ts";
 import {
   ApprovalsCache,
@@ -315,7 +317,14 @@ export function createCharterApp(options: CharterAppOptions = {}): CharterApp {
           action: string;
           before?: string;
           after?: string;
+          label?: { name?: string };
         };
+        // Only the ai-drafted label changes what a pull request needs; other labels (bots add many) do not.
+        if (
+          (payload.action === "labeled" || payload.action === "unlabeled") &&
+          payload.label?.name?.toLowerCase() !== AI_DRAFTED_LABEL
+        )
+          return;
         const job = fromPayload(context.id, payload, context.octokit);
         if (!job) return;
         const sender = actorOf(payload.sender);

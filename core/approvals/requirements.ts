@@ -22,6 +22,8 @@ export interface Requirement {
   because: string[];
   /** Set when the requirement cannot be judged (its policy is invalid): it fails closed. */
   problem?: string;
+  /** For an escalation: the changes it covers (kind, tenant and summary), matched by structure, not by `because` text. */
+  covers?: Pick<ChangeFact, "kind" | "tenant" | "summary">[];
 }
 
 export interface TouchedPaths {
@@ -137,6 +139,11 @@ export function requirementsFor(
           approvers: e.approvers,
           allowBots: [],
           because: hits.map((c) => `${c.kind}: ${c.summary}`),
+          covers: hits.map((c) => ({
+            kind: c.kind,
+            ...(c.tenant ? { tenant: c.tenant } : {}),
+            summary: c.summary,
+          })),
         });
       });
     } else if (invalid) {
@@ -166,6 +173,11 @@ export function requirementsFor(
       approvers: e.approvers,
       allowBots: [],
       because: hits.map((c) => `${c.kind}${c.tenant ? ` in ${c.tenant}` : ""}: ${c.summary}`),
+      covers: hits.map((c) => ({
+        kind: c.kind,
+        ...(c.tenant ? { tenant: c.tenant } : {}),
+        summary: c.summary,
+      })),
     });
   });
 

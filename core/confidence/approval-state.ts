@@ -21,14 +21,15 @@ export function approvalWords(state: ApprovalState): string {
 }
 
 /**
- * The escalation requirements that name `change` among their reasons. The engine lists each change
- * an escalation applies to as `KIND: SUMMARY` (tenant escalations) or `KIND in TENANT: SUMMARY`
- * (platform ones), so the match is on both the kind and the change's own summary.
+ * The escalation requirements that cover `change`: the same kind, tenant and summary among the
+ * changes the engine matched to them (an escalation of one tenant never covers another's change).
  */
 export function escalationsFor<R extends Requirement>(requirements: readonly R[], change: Change): R[] {
   return requirements.filter(
     (r) =>
       r.id.startsWith("escalation:") &&
-      r.because.some((b) => b.startsWith(change.kind) && b.endsWith(`: ${change.summary}`)),
+      (r.covers ?? []).some(
+        (c) => c.kind === change.kind && c.tenant === change.tenant && c.summary === change.summary,
+      ),
   );
 }

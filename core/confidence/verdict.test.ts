@@ -33,14 +33,19 @@ const noEval: Comparison = {
   providerCalls: 0,
 };
 
-function requirement(id: string, status: RequirementResult["status"], because: string[]): RequirementResult {
+function requirement(id: string, status: RequirementResult["status"], covers: Change[]): RequirementResult {
   return {
     id,
     title: id,
     required: 1,
     approvers: [],
     allowBots: [],
-    because,
+    because: covers.map((c) => `${c.kind}${c.tenant ? ` in ${c.tenant}` : ""}: ${c.summary}`),
+    covers: covers.map((c) => ({
+      kind: c.kind,
+      ...(c.tenant ? { tenant: c.tenant } : {}),
+      summary: c.summary,
+    })),
     status,
     approvedBy: [],
     blockedBy: [],
@@ -93,7 +98,7 @@ describe("computeConfidence", () => {
 
   it("a security change is blocked unless an approved escalation names it", () => {
     const changes = set(gateRemoved);
-    const names = [`approval-removed in support: ${gateRemoved.summary}`];
+    const names = [gateRemoved];
     const none = judge({
       changes,
       approvals: decision("approved", [requirement("tenant:support", "approved", [])]),
@@ -114,10 +119,18 @@ describe("computeConfidence", () => {
     const other = judge({
       changes,
       approvals: decision("approved", [
-        requirement("escalation:*:0", "approved", ["approval-removed in support: another gate removed."]),
+        requirement("escalation:*:0", "approved", [{ ...gateRemoved, summary: "another gate removed." }]),
       ]),
     });
     expect(codes(other)).toContain("security-unapproved");
+    // Nor does another tenant's escalation for a change with the same kind and summary.
+    const otherTenant = judge({
+      changes,
+      approvals: decision("approved", [
+        requirement("escalation:finance:0", "approved", [{ ...gateRemoved, tenant: "finance" }]),
+      ]),
+    });
+    expect(codes(otherTenant)).toContain("security-unapproved");
     // security_kinds is configurable (from the base).
     expect(
       codes(judge({ changes, config: { security_kinds: [] }, approvals: none.approvals })),
@@ -153,9 +166,7 @@ describe("computeConfidence", () => {
   it("an approved check run does not cover a security change no escalation of the base policy names", () => {
     const approvals: ApprovalState = { source: "check-run", conclusion: "approved", title: "Approved" };
     const config = { thresholds: { needs_attention: 100, blocked: 200 } };
-    const named = requirement("escalation:*:0", "pending", [
-      `approval-removed in support: ${gateRemoved.summary}`,
-    ]);
+    const named = requirement("escalation:*:0", "pending", [gateRemoved]);
     const uncovered = computeConfidence({
       changes: set(gateRemoved),
       lint: [],
@@ -186,7 +197,7 @@ describe("computeConfidence", () => {
   });
 
   it("approvals pending follow rules.approvals_pending", () => {
-    const approvals = decision("pending", [requirement("tenant:support", "pending", ["1 file changed"])]);
+    const approvals = decision("pending", [requirement("tenant:support", "pending", [routeChanged])]);
     expect(judge({ approvals }).verdict).toBe("needs-attention");
     expect(judge({ approvals, config: { rules: { approvals_pending: "blocked" } } }).verdict).toBe("blocked");
     expect(judge({ approvals, config: { rules: { approvals_pending: "ready" } } }).verdict).toBe("ready");

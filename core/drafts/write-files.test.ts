@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, symlinkSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { writeTree } from "../../test/helpers/tree.ts";
@@ -39,6 +39,20 @@ describe("writeDraftFiles: all or nothing", () => {
     ).rejects.toThrow("tenants/s/prompts/p.yml already exists");
     expect(existsSync(join(dir, "tenants/s/workflows/w.yml"))).toBe(false);
     expect(readFileSync(join(dir, "tenants/s/prompts/p.yml"), "utf8")).toBe("mine\n");
+  });
+
+  it("refuses a destination reached through a symbolic link, and writes none of the files", async () => {
+    const dir = writeTree({ "tenants/s/workflows/.keep": "" });
+    const outside = writeTree({});
+    symlinkSync(outside, join(dir, "tenants/s/prompts"));
+    await expect(
+      writeDraftFiles(dir, [
+        file("tenants/s/workflows/w.yml", "w\n"),
+        file("tenants/s/prompts/p.yml", "p\n"),
+      ]),
+    ).rejects.toThrow("tenants/s/prompts is a symbolic link");
+    expect(readdirSync(outside)).toEqual([]);
+    expect(existsSync(join(dir, "tenants/s/workflows/w.yml"))).toBe(false);
   });
 
   it("removes what it placed when a later step fails", async () => {

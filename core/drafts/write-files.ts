@@ -14,6 +14,24 @@ async function exists(path: string): Promise<boolean> {
   return (await lstat(path).catch(() => undefined)) !== undefined;
 }
 
+/**
+ * Refuses a destination reached through a symbolic link inside the repository (a `prompts/` that
+ * links elsewhere would carry the write out of the tenant directory; path checks alone cannot see it).
+ */
+async function refuseLinkedPath(base: string, dest: string, shown: string): Promise<void> {
+  let at = base;
+  for (const part of relative(base, dest).split(sep)) {
+    at = join(at, part);
+    const stat = await lstat(at).catch(() => undefined);
+    if (!stat) return; // from here on mkdir creates real directories
+    if (stat.isSymbolicLink())
+      throw new UserError(
+        `Refusing to write ${shown}: ${relative(base, at)} is a symbolic link. Nothing was written.`,
+        { exitCode: 1 },
+      );
+  }
+}
+
 export async function writeDraftFiles(root: string, files: readonly DraftFile[]): Promise<string[]> {
   const base = resolve(root);
   const plan = files.map((f) => {
@@ -36,6 +54,7 @@ export async function writeDraftFiles(root: string, files: readonly DraftFile[])
     };
   });
   for (const p of plan) {
+    await refuseLinkedPath(base, p.dest, p.file.path);
     const present = await exists(p.dest);
     if (present && !p.file.replaces)
       throw new UserError(

@@ -34,7 +34,7 @@ export function pullRequestEvent(
   github: FakeGitHub,
   p: FakePull,
   action: string,
-  options: { sender?: Actor; before?: string; changes?: object } = {},
+  options: { sender?: Actor; before?: string; changes?: object; label?: string } = {},
 ) {
   return {
     action,
@@ -45,6 +45,7 @@ export function pullRequestEvent(
     sender: user(options.sender ?? p.author),
     ...(options.before ? { before: options.before, after: p.headSha } : {}),
     ...(options.changes ? { changes: options.changes } : {}),
+    ...(options.label ? { label: { name: options.label } } : {}),
   };
 }
 
