@@ -8,20 +8,21 @@ import { approvalPolicy } from "../approvals/policy.ts";
 import { type Requirement, requirementsFor } from "../approvals/requirements.ts";
 import type { ChangeSet } from "../diff/change.ts";
 import { git } from "../git/run-git.ts";
-import { loadRepo } from "../model/load.ts";
-import { GitSource } from "../source/git-source.ts";
+import type { LoadResult } from "../model/load.ts";
 
 /** Undefined when the base policy is invalid (then the approvals themselves fail closed). */
 export async function baseEscalations(
   dir: string,
   base: string,
+  /** The base, already loaded (by the diff) from the same commit. */
+  loaded: LoadResult,
   changeSet: ChangeSet,
 ): Promise<Requirement[] | undefined> {
   const [sha, prefix] = await Promise.all([
     git(dir, ["rev-parse", `${base}^{commit}`]).then((b) => b.toString("utf8").trim()),
     git(dir, ["rev-parse", "--show-prefix"]).then((b) => b.toString("utf8").trim().replace(/\/$/, "")),
   ]);
-  const policy = approvalPolicy(await loadRepo(new GitSource(dir, sha)), sha, prefix);
+  const policy = approvalPolicy(loaded, sha, prefix);
   if (!policy.ok) return undefined;
   const facts = changeSet.changes.map((c) => ({
     kind: c.kind,

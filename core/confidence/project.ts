@@ -62,10 +62,17 @@ export async function confidenceFor(options: ConfidenceFactsOptions): Promise<Co
     lintProject({ dir: options.dir, base: options.base, ...head }),
     diffProject({ dir: options.dir, base: options.base, ...(options.head ? { head: options.head } : {}) }),
   ]);
-  const [approvals, escalations] = await Promise.all([
-    options.approvals(diff.changeSet),
-    baseEscalations(options.dir, options.base, diff.changeSet),
-  ]);
+  const approvals = await options.approvals(diff.changeSet);
+  // With the engine's full decision its escalations are known; otherwise work them out from the base.
+  const escalations =
+    approvals.source === "decision"
+      ? undefined
+      : await baseEscalations(
+          options.dir,
+          options.base,
+          { repo: diff.base, diagnostics: diff.baseDiagnostics },
+          diff.changeSet,
+        );
   const confidence = computeConfidence({
     changes: diff.changeSet,
     lint: lint.diagnostics,

@@ -81,5 +81,11 @@ export async function diffProject(options: DiffProjectOptions) {
     : new DirectorySource(options.dir);
   const [base, head] = await Promise.all([loadRepo(baseSource), loadRepo(headSource)]);
   const changeSet = await diffRepos(base.repo, head.repo);
-  return { changeSet, base: base.repo, head: head.repo, headDiagnostics: head.diagnostics };
+  return {
+    changeSet,
+    base: base.repo,
+    head: head.repo,
+    baseDiagnostics: base.diagnostics,
+    headDiagnostics: head.diagnostics,
+  };
 }
