@@ -10,7 +10,23 @@
 import type { VerifiedRelease } from "../core/publish/verify-release.ts";
 import { type TrustPolicy, verifyRelease } from "../core/publish/verify-release.ts";
 import type { Registry } from "../core/registry/types.ts";
+import type { GovernancePredicate } from "../core/signing/statement.ts";
 import type { RunState } from "./state.ts";
+
+/**
+ * The approvals a governance record counts toward its release: counted by the record, on the approved
+ * head, not by the pull request's author — one per reviewer id (a reviewer's repeated approvals count once).
+ */
+export function countedApprovals(g: GovernancePredicate): GovernancePredicate["approvals"] {
+  const pr = g.pullRequest;
+  const seen = new Set<number>();
+  return g.approvals.filter((a) => {
+    if (!pr || !a.counted || a.reviewer.id === pr.author.id || a.commit !== pr.approvedHead) return false;
+    if (seen.has(a.reviewer.id)) return false;
+    seen.add(a.reviewer.id);
+    return true;
+  });
+}
 
 export type RefusalReason =
   | "verification"
@@ -79,14 +95,7 @@ export async function admitRelease(o: AdmitOptions): Promise<Admitted> {
       `${name} ${g.version} expired at ${g.expires}; publish it again to renew it.`,
     );
 
-  const authorId = g.pullRequest?.author.id;
-  const approvedBy = [
-    ...new Map(
-      g.approvals
-        .filter((a) => a.counted && a.reviewer.id !== authorId && a.commit === g.pullRequest?.approvedHead)
-        .map((a) => [a.reviewer.id, a.reviewer.login]),
-    ).values(),
-  ];
+  const approvedBy = countedApprovals(g).map((a) => a.reviewer.login);
   if (!o.allowUnapproved) {
     if (!g.pullRequest)
       throw new RunRefused(

@@ -10,6 +10,7 @@ import { renderDiagram } from "../core/mermaid/diagram.ts";
 import { workflowDiagram } from "../core/mermaid/workflow-flowchart.ts";
 import { type GovernancePredicate, parseGovernancePredicate } from "../core/signing/statement.ts";
 import type { WorkflowFile } from "../workflows-schema/index.ts";
+import { countedApprovals } from "./admit.ts";
 import type { ApprovalRow, RunRow } from "./store.ts";
 
 export const STATUS_CLASSES: Record<string, string> = {
@@ -168,6 +169,7 @@ export function runProvenance(run: RunRow): RunProvenance {
   const p = run.provenance as { ref?: unknown; signers?: unknown; governance?: unknown };
   const g = parseGovernancePredicate(p.governance);
   const pr = g.pullRequest;
+  const counted = countedApprovals(g);
   return {
     run: run.id,
     release: `${run.tenant}/${run.workflow}@${run.version}`,
@@ -195,11 +197,15 @@ export function runProvenance(run: RunRow): RunProvenance {
           treeEqual: pr.treeEqual ?? null,
         }
       : null,
-    approvers: g.approvals
-      .filter((a) => a.counted && a.commit === pr?.approvedHead && a.reviewer.id !== pr?.author.id)
-      .map((a) => ({ login: a.reviewer.login, id: a.reviewer.id, via: a.via ?? null, commit: a.commit })),
+    approvers: counted.map((a) => ({
+      login: a.reviewer.login,
+      id: a.reviewer.id,
+      via: a.via ?? null,
+      commit: a.commit,
+    })),
+    // What the record does not count (a repeat of a counted approval is neither).
     notCounted: g.approvals
-      .filter((a) => !(a.counted && a.commit === pr?.approvedHead && a.reviewer.id !== pr?.author.id))
+      .filter((a) => countedApprovals({ ...g, approvals: [a] }).length === 0)
       .map((a) => ({
         login: a.reviewer.login,
         id: a.reviewer.id,

@@ -71,13 +71,13 @@ describe("charter audit", () => {
     const csv = await run(full, "--format", "csv", "-o", join(out, "audit.csv"));
     expect(csv.code).toBe(1);
     expect(csv.stdout).toMatch(
-      /9 finding\(s\); 9 release\(s\)[\s\S]*Findings: .*direct-push ×1[\s\S]*Wrote csv to .*audit\.csv/,
+      /10 finding\(s\); 9 release\(s\)[\s\S]*Findings: .*direct-push ×1[\s\S]*Wrote csv to .*audit\.csv/,
     );
     const lines = readFileSync(join(out, "audit.csv"), "utf8").trimEnd().split("\r\n");
     expect(lines[0]).toBe(
       "record,name,version,commit,date,pull_request,proposer,merger,approvers,counted,required,classification,signature,manifest_digest,bundle_digest,channels,tag,eval,findings,reason",
     );
-    expect(lines.filter((l) => l.startsWith("finding,"))).toHaveLength(9);
+    expect(lines.filter((l) => l.startsWith("finding,"))).toHaveLength(10);
     expect(lines.filter((l) => l.startsWith("release,"))).toHaveLength(9);
     expect(lines.filter((l) => l.startsWith("change,"))).toHaveLength(9);
 
@@ -250,6 +250,33 @@ describe("charter explain RUN --provenance", () => {
       approvers: [{ login: "alice", id: 21, via: "user:alice" }],
       eval: { conclusion: "success", passed: true },
     });
+
+    // A record repeating a counted approval: the reviewer is one approver, as admission counts them.
+    const governance = v.governance;
+    const repeated = { ...governance, approvals: [...governance.approvals, ...governance.approvals] };
+    const store1 = new RunStore(join(state, "runner.db"));
+    store1.createRun({
+      id: "run_repeated",
+      tenant: "support",
+      workflow: "triage",
+      version: "1.1.0",
+      repository: "support/triage",
+      registry: registry.location,
+      manifestDigest: v.release.manifestDigest,
+      bundleDigest: v.release.bundleDigest,
+      inputs: {},
+      inputsHash: `sha256:${"0".repeat(64)}`,
+      status: "succeeded",
+      costUsd: 0,
+      startedAt: 0,
+      provenance: { governance: repeated },
+    });
+    store1.close();
+    const twice = JSON.parse(
+      (await cli(["explain", "run_repeated", "--provenance", "--state", state, "--format", "json"])).stdout,
+    );
+    expect(twice.approvers).toEqual([{ login: "alice", id: 21, via: "user:alice", commit: clean.c.h1 }]);
+    expect(twice.notCounted).toEqual([]);
 
     const store2 = new RunStore(join(state, "runner.db"));
     store2.createRun({

@@ -27,7 +27,7 @@ import { loadRepo } from "../model/load.ts";
 import { publishProject } from "../publish/project.ts";
 import { attachedAttestations, pushAttestations } from "../publish/release-store.ts";
 import { openRegistry } from "../registry/open.ts";
-import { fallbackTag, INDEX_MEDIA_TYPE, MANIFEST_MEDIA_TYPE } from "../registry/types.ts";
+import { fallbackTag, INDEX_MEDIA_TYPE, MANIFEST_MEDIA_TYPE, type Registry } from "../registry/types.ts";
 import { loadSigningKey } from "../signing/keys.ts";
 import { keySigner } from "../signing/sign.ts";
 import { buildStatement, GOVERNANCE_PREDICATE_V1, parseStatement } from "../signing/statement.ts";
@@ -35,6 +35,7 @@ import { MemorySource } from "../source/memory-source.ts";
 import { type AuditOptions, auditRepository } from "./audit.ts";
 import { classifyChange } from "./changes.ts";
 import { parseLog } from "./git-read.ts";
+import { readOnce } from "./read-once.ts";
 import { tagTrailers } from "./releases.ts";
 import { csvCell } from "./render.ts";
 import type { AuditReport } from "./schema.ts";
@@ -81,7 +82,8 @@ describe("charter audit: governed changes", () => {
       [c.m2]: "admin-merge",
       [c.m3]: "stale-approval",
       [c.m4]: "governed",
-      [c.m5]: "governed",
+      // Its release is signed by key B, which m5 itself made trusted: a commit cannot vouch for itself.
+      [c.m5]: "no-evidence",
       [c.m6]: "no-evidence", // charter.yml only: nothing was released, so offline nothing records the PR
       [c.m7]: "governed",
     });
@@ -121,10 +123,10 @@ describe("charter audit: governed changes", () => {
 
     const rotation = change(report, s.c.m5);
     expect(rotation.paths).toEqual(expect.arrayContaining(["charter.yml", "keys/b.pub"]));
-    expect(rotation.requirements.map((r) => [r.id, r.status, r.approvedBy])).toEqual([
-      ["governance", "met", ["gwen"]],
-      ["tenant:support", "met", ["alice"]],
-    ]);
+    expect(rotation).toMatchObject({ evidence: "none", pullRequest: null, requirements: [] });
+    expect(rotation.reason).toMatch(
+      /support\/triage@1\.6\.0 records a pull request, but its record verifies only under the trust this commit itself declares/,
+    );
     const team = change(report, s.c.m4);
     expect(team.approvals[0]).toMatchObject({ reviewer: WHO.bob, entitled: true, basis: "attestation" });
 
@@ -147,6 +149,19 @@ describe("charter audit: governed changes", () => {
       ),
       nock(API).get(`/repos/${OWNER}/${REPO}/commits/${s.c.d1}/pulls`).query(true).reply(200, []),
       mockMerge(
+        {
+          number: 5,
+          merge: s.c.m5,
+          head: s.c.h5,
+          base: s.c.m4,
+          reviews: [
+            [WHO.alice, "APPROVED", s.c.h5],
+            [WHO.gwen, "APPROVED", s.c.h5],
+          ],
+        },
+        { forPublish: false },
+      ),
+      mockMerge(
         { number: 6, merge: s.c.m6, head: s.c.h6, base: s.c.m5, reviews: [[WHO.gwen, "APPROVED", s.c.h6]] },
         { forPublish: false },
       ),
@@ -160,6 +175,13 @@ describe("charter audit: governed changes", () => {
     expect(r.github).toEqual({ used: true, repository: `${OWNER}/${REPO}` });
     expect(change(r, s.c.m1)).toMatchObject({ classification: "governed", evidence: "github" });
     expect(change(r, s.c.m6)).toMatchObject({ classification: "governed", evidence: "github" });
+    // The key rotation, which its own release cannot vouch for, is confirmed by GitHub.
+    const rotation = change(r, s.c.m5);
+    expect(rotation).toMatchObject({ classification: "governed", evidence: "github" });
+    expect(rotation.requirements.map((x) => [x.id, x.status, x.approvedBy])).toEqual([
+      ["governance", "met", ["gwen"]],
+      ["tenant:support", "met", ["alice"]],
+    ]);
     expect(change(r, s.c.d1).classification).toBe("direct-push");
     expect(change(r, s.c.d1).reason).toMatch(/GitHub lists no merged pull request/);
     // Team approvals are now judged from the team's members, not the record's word.
@@ -287,6 +309,7 @@ describe("charter audit: releases", () => {
         `direct-push ${c(s.c.d1)}`,
         "eval-failed support/triage@1.5.0",
         `no-evidence ${c(s.c.m1)}`,
+        `no-evidence ${c(s.c.m5)}`,
         `no-evidence ${c(s.c.m6)}`,
         "signature-invalid support/triage@1.1.0",
         `stale-approval ${c(s.c.m3)}`,
@@ -294,7 +317,7 @@ describe("charter audit: releases", () => {
         "untrusted-attestation support/triage@1.4.0",
       ].sort(),
     );
-    expect(report.summary).toMatchObject({ releases: 9, governedChanges: 9, findings: 9 });
+    expect(report.summary).toMatchObject({ releases: 9, governedChanges: 9, findings: 10 });
   });
 
   it("narrows the report by --since, --tenant and --workflow without losing evidence", async () => {
@@ -303,6 +326,7 @@ describe("charter audit: releases", () => {
     expect(since.changes.map((x) => x.commit)).toEqual([s.c.m7, s.c.m6, s.c.m5]);
     expect(since.releases.map((r) => r.version)).toEqual(["1.7.0", "1.6.0"]);
     expect(since.scope.since).toBe(at(s.c.m5).toISOString());
+    expect(since.summary.commits).toBe(3);
     const helper = await audit({ workflow: "support/helper" });
     expect(helper.releases.map((r) => `${r.name}@${r.version}`)).toEqual(["support/helper@1.0.0"]);
     const other = await audit({ tenant: "billing" });
@@ -503,6 +527,93 @@ describe("charter audit: damage done after the fact", () => {
     );
   });
 
+  it("--since cuts the chain, not the dates: a backdated direct push made after the cut is in scope", async () => {
+    const d = copy();
+    const at = (sha: string) => new Date(git(d.dir, "show", "-s", "--format=%cI", sha));
+    const prompt = "tenants/support/prompts/classify.yml";
+    writeFileSync(join(d.dir, prompt), `${readFileSync(join(d.dir, prompt), "utf8")}# Backdated.\n`);
+    const { execFileSync } = await import("node:child_process");
+    execFileSync("git", ["commit", "-qam", "Quiet fix"], {
+      cwd: d.dir,
+      env: {
+        ...process.env,
+        GIT_AUTHOR_NAME: "Mallory",
+        GIT_AUTHOR_EMAIL: "m@example.com",
+        GIT_COMMITTER_NAME: "Mallory",
+        GIT_COMMITTER_EMAIL: "m@example.com",
+        GIT_AUTHOR_DATE: "2020-01-01T00:00:00Z",
+        GIT_COMMITTER_DATE: "2020-01-01T00:00:00Z",
+      },
+    });
+    const pushed = git(d.dir, "rev-parse", "HEAD");
+    const r = await audit({ since: at(d.c.m5) }, d);
+    expect(r.changes.map((x) => x.commit)).toEqual([pushed, d.c.m7, d.c.m6, d.c.m5]);
+    expect(change(r, pushed).classification).toBe("direct-push");
+    expect(kinds(r)).toContain(`direct-push ${pushed.slice(0, 12)}`);
+    expect(r.summary.commits).toBe(4);
+    expect(r.releases.map((x) => x.version)).toEqual(["1.7.0", "1.6.0"]);
+  });
+
+  it("a direct push that trusts a new key cannot vouch for itself with a release signed by that key", async () => {
+    const d = copy();
+    const github = { client: await createGitHubClient("t", { env: {} }), owner: OWNER, repo: REPO };
+    const files = ["tenants/support/prompts/classify.yml", "tenants/support/workflows/triage.yml"];
+    let tree: Record<string, string | null> = Object.fromEntries(
+      files.map((f) => [f, readFileSync(join(d.dir, f), "utf8")]),
+    );
+    tree = triageAt(tree as never, 8) as never;
+    tree["charter.yml"] = AUDIT_CHARTER(["b", "x"]);
+    tree["keys/x.pub"] = readFileSync(d.keys.x.pub, "utf8");
+    for (const [path, content] of Object.entries(tree)) writeFileSync(join(d.dir, path), content!);
+    git(d.dir, "add", "-A");
+    git(d.dir, "commit", "-qm", "Trust key X");
+    const self = git(d.dir, "rev-parse", "HEAD");
+    // Published with X, recording a made-up pull request approved by the tenant's approver and the owner.
+    const scope = mockMerge({
+      number: 99,
+      merge: self,
+      head: self,
+      base: d.c.m7,
+      reviews: [
+        [WHO.alice, "APPROVED", self],
+        [WHO.gwen, "APPROVED", self],
+      ],
+    });
+    await publishProject({
+      dir: d.dir,
+      ref: self,
+      registry: d.registryDir,
+      env: { CHARTER_SIGNING_KEY_FILE: d.keys.x.key },
+      github,
+      only: ["support/triage"],
+    });
+    scope.done();
+
+    const r = await audit({}, d);
+    const v18 = release(r, "support/triage@1.8.0");
+    // The release itself is judged as before: X is trusted at its commit.
+    expect(v18.signatures).toMatchObject({ status: "valid", trustCommit: self });
+    expect(v18.governance!.pullRequest).toMatchObject({ number: 99 });
+    const c = change(r, self);
+    expect(c).toMatchObject({ classification: "no-evidence", evidence: "none", pullRequest: null });
+    expect(c.reason).toMatch(/verifies only under the trust this commit itself declares/);
+    expect(kinds(r)).toContain(`no-evidence ${self.slice(0, 12)}`);
+    // With a token, GitHub's answer decides: no merged pull request makes it a direct push.
+    nock(API).get(`/repos/${OWNER}/${REPO}/commits/${self}/pulls`).query(true).reply(200, []);
+    nock(API).get(/.*/).query(true).times(20).reply(200, []);
+    const online = await audit({ github }, d);
+    expect(change(online, self).classification).toBe("direct-push");
+  });
+
+  it("reports an unreadable registry when the tip declares workflows, even without release tags", async () => {
+    const d = copy();
+    for (const t of git(d.dir, "tag", "-l").split("\n").filter(Boolean)) git(d.dir, "tag", "-d", t);
+    // No --registry: charter.yml's default (.charter/registry) does not exist in the clone.
+    const r = await audit({ registry: undefined }, d);
+    expect(r.registry.available).toBe(false);
+    expect(r.findings.map((f) => f.kind)).toContain("registry-unavailable");
+  });
+
   it("reports an unreadable registry instead of skipping its releases", async () => {
     const r = await audit({ registry: join(s.dir, "no-such-registry") });
     expect(r.registry.available).toBe(false);
@@ -609,6 +720,25 @@ describe("audit building blocks", () => {
       },
     });
     expect(refused.classification).toBe("admin-merge");
+  });
+
+  it("reads a manifest by digest once, sharing concurrent reads and forgetting failures", async () => {
+    const digest = `sha256:${"a".repeat(64)}`;
+    let calls = 0;
+    const inner = {
+      location: "test",
+      fetchManifest: async () => {
+        calls++;
+        if (calls === 1) throw new Error("flaky");
+        return { bytes: new Uint8Array(), mediaType: MANIFEST_MEDIA_TYPE, digest };
+      },
+    } as unknown as Registry;
+    const r = readOnce(inner);
+    await expect(r.fetchManifest("x", digest)).rejects.toThrow("flaky");
+    const [a, b] = await Promise.all([r.fetchManifest("x", digest), r.fetchManifest("x", digest)]);
+    expect(a).toBe(b);
+    await r.fetchManifest("x", digest);
+    expect(calls).toBe(2);
   });
 
   it("reads release tag trailers strictly", () => {

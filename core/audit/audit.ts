@@ -7,7 +7,8 @@
  *   again under the trust charter.yml declared at the released commit), registry digests and
  *   channels, and tag integrity (releases.ts);
  * - every first-parent commit of the default branch that changed governed files, classified by how
- *   it got there (changes.ts), with the GitHub API as optional enrichment;
+ *   it got there (changes.ts), with the GitHub API as optional enrichment; a release record is
+ *   evidence for its commit only if it verifies under the trust in force before it (its first parent);
  * - the findings: every control failure, each with the commit or release it concerns.
  *
  * Cost: one `git log`, one `git for-each-ref`, a few `git cat-file --batch` calls whatever the length
@@ -226,12 +227,20 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
     });
 
   // Releases whose tag sits on the chain before --since cannot be in scope (nor evidence for it).
+  // --since cuts the chain, not the dates: committer dates are the committer's word (a backdated push
+  // made after the cut must not escape), so the scope starts at the first first-parent commit (oldest
+  // first) whose committer time is at or after --since, and takes it and every commit after it.
   const since = options.since?.getTime();
-  const outOfScope = (t: TagRef | undefined) => {
-    if (since === undefined || !t?.commit) return false;
-    const c = history.commit(t.commit);
-    return c !== undefined && c.time * 1000 < since;
+  let cut = 0;
+  if (since !== undefined) {
+    const first = history.commits.findIndex((c) => c.time * 1000 >= since);
+    cut = first === -1 ? history.commits.length : first;
+  }
+  const beforeCut = (sha: string | null | undefined) => {
+    const i = sha ? history.position.get(sha) : undefined;
+    return i !== undefined && i < cut;
   };
+  const outOfScope = (t: TagRef | undefined) => beforeCut(t?.commit);
   const skippedManifests = new Set<string>();
   const toAudit = [...inputs.values()].filter((i) => {
     if (!outOfScope(i.tag)) return true;
@@ -286,14 +295,29 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
     });
 
   // --- Evidence: what verified release records say about each commit ---------------------------
+  // A record is evidence for its commit only if it verifies under the trust in force before that commit
+  // (releases.ts): one signed by a key the commit itself made trusted vouches for nothing.
   const evidence = new Map<string, Evidence>();
   const releasesOf = new Map<string, string[]>();
+  const selfVouched = new Map<string, string[]>();
+  const recordHead = new Map<string, string>();
   for (const a of audited) {
-    const g: GovernancePredicate | undefined = a.governance;
-    if (!g) continue;
-    const list = releasesOf.get(g.source.commit) ?? [];
+    if (!a.governance) continue;
+    const source = a.governance.source.commit;
+    const list = releasesOf.get(source) ?? [];
     list.push(`${a.row.name}@${a.row.version}`);
-    releasesOf.set(g.source.commit, list);
+    releasesOf.set(source, list);
+    if (a.governance.pullRequest && !recordHead.has(source))
+      recordHead.set(source, a.governance.pullRequest.headSha);
+    const g: GovernancePredicate | undefined = a.evidence;
+    if (!g) {
+      if (a.governance.pullRequest) {
+        const self = selfVouched.get(source) ?? [];
+        self.push(`${a.row.name}@${a.row.version}`);
+        selfVouched.set(source, self);
+      }
+      continue;
+    }
     const pr = g.pullRequest;
     if (!pr) continue;
     let e = evidence.get(g.source.commit);
@@ -329,7 +353,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
 
   // --- Governed changes in scope ------------------------------------------------------------------
   const changed = history.commits
-    .filter((c) => since === undefined || c.time * 1000 >= since)
+    .slice(cut)
     .map((c) => ({ commit: c, paths: history.governedPaths(c) }))
     .filter((x) => x.paths.length > 0);
   await history.prefetch(changed.flatMap((x) => (x.commit.parents[0] ? [x.commit.parents[0]] : [])));
@@ -363,19 +387,20 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   }
 
   // Approved head vs merged commit: files the pull request changed, compared blob by blob.
+  // (For a release row whose record is no evidence, against the head its record names.)
+  const headOf = (sha: string) => evidence.get(sha)?.pullRequest.headSha ?? recordHead.get(sha);
   const lookups: string[] = [];
   for (const x of changed) {
-    const e = evidence.get(x.commit.sha);
-    if (!e) continue;
-    lookups.push(`${e.pullRequest.headSha}^{commit}`);
-    for (const p of x.paths) lookups.push(`${e.pullRequest.headSha}:${p}`);
+    const head = headOf(x.commit.sha);
+    if (!head) continue;
+    lookups.push(`${head}^{commit}`);
+    for (const p of x.paths) lookups.push(`${head}:${p}`);
   }
   const ids = await objectIds(top, lookups);
   const differing = new Map<string, string[] | null>();
   for (const x of changed) {
-    const e = evidence.get(x.commit.sha);
-    if (!e) continue;
-    const head = e.pullRequest.headSha;
+    const head = headOf(x.commit.sha);
+    if (!head) continue;
     if (!ids.get(`${head}^{commit}`)) {
       differing.set(x.commit.sha, null);
       continue;
@@ -400,6 +425,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
       ].sort(),
       policy: policies[i]!,
       releases: releasesOf.get(x.commit.sha) ?? [],
+      selfVouched: selfVouched.get(x.commit.sha) ?? [],
       differingFiles: differing.get(x.commit.sha) ?? null,
       githubChecked: githubChecked.has(x.commit.sha),
       branch: ref!,
@@ -460,7 +486,8 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
   const releaseInScope = (r: AuditRelease) =>
     (!options.tenant || r.tenant === options.tenant) &&
     (!wfName || (r.workflow === wfName && (!wfTenant || r.tenant === wfTenant))) &&
-    (since === undefined || r.date === null || Date.parse(r.date) >= since);
+    // By position on the chain; a release off the chain has none, so it is always reported.
+    !beforeCut(r.onBranch ? r.commit : null);
   const tenantScope = options.tenant ?? wfTenant;
   const changeInScope = (c: AuditChange) =>
     !tenantScope ||
@@ -479,7 +506,14 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
         compareSemver(b.version, a.version),
     );
   const findings: AuditFinding[] = [];
-  if (!probe.available && (tags.length > 0 || options.registry))
+  // Unreadable and expected to hold something: release tags, --registry, a registry charter.yml
+  // configures at the tip, or workflows the tip declares (their releases would be there).
+  const expectsRegistry =
+    tags.length > 0 ||
+    Boolean(options.registry) ||
+    tipRepo.charter.file.doc.has("registry") ||
+    [...tipRepo.tenants.values()].some((t) => t.workflows.size > 0);
+  if (!probe.available && expectsRegistry)
     findings.push(
       finding("registry-unavailable", `${registry.location} could not be read: ${probe.error}`, null, null),
     );
@@ -582,7 +616,7 @@ export async function auditRepository(options: AuditOptions): Promise<AuditResul
       repository: options.github ? `${options.github.owner}/${options.github.repo}` : null,
     },
     summary: {
-      commits: history.commits.filter((c) => since === undefined || c.time * 1000 >= since).length,
+      commits: history.commits.length - cut,
       governedChanges: changeRows.length,
       releases: rows.length,
       findings: findings.length,

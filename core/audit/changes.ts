@@ -15,6 +15,9 @@
  *    - met, but files the pull request changed differ between the approved head and the merged
  *      commit (the base moved into them, or the merge resolved conflicts): `stale-approval`;
  *    - otherwise `governed`.
+ *    A release record is evidence only if it verifies under the trust in force before the commit
+ *    (charter.yml at its first parent): a record whose signer the commit itself made trusted is not,
+ *    and its commit is `no-evidence` (a commit cannot vouch for itself).
  * 3. Without such evidence: a commit with one parent whose message claims no pull request is a
  *    `direct-push`; a merge commit, or a commit whose message claims a pull request (a squash
  *    merge reads like one), is `no-evidence` — offline, nothing verifiable shows its approvals.
@@ -44,6 +47,11 @@ export interface ChangeInput {
   evidence?: Evidence;
   /** Releases published from it. */
   releases: string[];
+  /**
+   * Releases from it whose verified records name a pull request but verify only under the trust this
+   * commit itself declares (their signer was not trusted at its first parent): no evidence.
+   */
+  selfVouched?: string[];
   /** Files the pull request changed whose merged content differs from the approved head (null: unknown). */
   differingFiles: string[] | null;
   /** Whether GitHub was asked about it (and had no merged pull request when `evidence` is absent). */
@@ -95,6 +103,11 @@ export function classifyChange(x: ChangeInput): AuditChange {
       return done(
         "direct-push",
         `GitHub lists no merged pull request for it: ${merge ? "a branch merged" : "committed"} straight to ${x.branch} by ${who(c.committer)}`,
+      );
+    if (x.selfVouched?.length)
+      return done(
+        "no-evidence",
+        `${x.selfVouched.join(", ")} record${x.selfVouched.length === 1 ? "s" : ""} a pull request, but ${x.selfVouched.length === 1 ? "its record verifies" : "their records verify"} only under the trust this commit itself declares (the signer was not trusted at its first parent): a commit cannot vouch for itself; run with GITHUB_TOKEN to ask GitHub`,
       );
     if (merge || claimed !== null)
       return done(

@@ -39,6 +39,13 @@ export interface ReleaseContext {
 export interface AuditedRelease {
   row: AuditRelease;
   governance?: GovernancePredicate;
+  /**
+   * The governance record as evidence of how its source commit X was approved: set only when a record
+   * that verified above also verifies under the trust in force before X (charter.yml at X's first
+   * parent). A record that verifies only under X's own trust — X trusted its signer — is no evidence:
+   * a commit cannot vouch for itself.
+   */
+  evidence?: GovernancePredicate;
   bundleBytes?: Uint8Array;
 }
 
@@ -235,6 +242,7 @@ export async function auditRelease(ctx: ReleaseContext, input: ReleaseInput): Pr
       row.signatures.trustProblem = "no git tag and no readable record names the released commit";
   }
   let governance: GovernancePredicate | undefined;
+  let verifiedTrust: TrustPolicy | undefined;
   for (let i = 0; i < candidates.length; i++) {
     const trustCommit = candidates[i]!;
     let trust: TrustPolicy = { trustedKeys: [] };
@@ -257,6 +265,7 @@ export async function auditRelease(ctx: ReleaseContext, input: ReleaseInput): Pr
         row.signatures.attestations = verified.attestations;
         row.signatures.status = verified.governance && verified.provenanceOk ? "valid" : "invalid";
         governance = verified.governance;
+        verifiedTrust = trust;
       }
     }
     if (own) break;
@@ -269,6 +278,36 @@ export async function auditRelease(ctx: ReleaseContext, input: ReleaseInput): Pr
     row.signatures.trustProblem = "the record's commit is not the commit whose trust verified it";
   }
   if (governance) out.governance = governance;
+
+  // Evidence of approval: the record must also verify under the trust in force before its commit.
+  if (governance && published) {
+    const parent = history.commit(governance.source.commit)?.parents[0];
+    const ownTrust = verifiedTrust;
+    let before: TrustPolicy | undefined;
+    if (parent)
+      try {
+        const t = await history.trustAt(parent);
+        before = t.problem ? undefined : t.trust;
+      } catch {
+        before = undefined;
+      }
+    if (before && before === ownTrust) out.evidence = governance;
+    else if (before) {
+      // Only attestations that verified under the released commit's trust, checked again under the earlier trust.
+      const verifiedDigests = new Set(
+        row.signatures.attestations.filter((x) => x.verified).map((x) => x.digest),
+      );
+      const again = verifyAll(
+        ctx,
+        before,
+        attached.filter((a) => verifiedDigests.has(a.descriptor.digest)),
+        published,
+        input,
+      );
+      if (again.governance && !again.problem && again.governance.source.commit === governance.source.commit)
+        out.evidence = again.governance;
+    }
+  }
 
   // The released commit and where it sits.
   row.commit = governance?.source.commit ?? tag?.commit ?? null;
