@@ -19,6 +19,32 @@ function parseDuration(text) {
 // app/charter-app.ts
 import { timingSafeEqual } from "node:crypto";
 
+// core/approvals/ai-drafted.ts
+var AI_DRAFTED_LABEL = "ai-drafted";
+var DRAFTED_BY_TRAILER = "Charter-Drafted-By";
+var TRAILER = new RegExp(`^${DRAFTED_BY_TRAILER}:[ \\t]*(\\S.*)$`, "im");
+function aiDraftedBecause(facts) {
+  const because = [];
+  if (facts.labels === void 0)
+    because.push("its labels could not be read, so it is treated as AI-drafted");
+  else if (facts.labels.some((l) => l.toLowerCase() === AI_DRAFTED_LABEL))
+    because.push(`it is labelled ${AI_DRAFTED_LABEL}`);
+  for (const c of facts.commits) {
+    const short2 = c.sha.slice(0, 7);
+    if (c.message === void 0) {
+      because.push(`commit ${short2}'s message could not be read, so it is treated as AI-drafted`);
+      continue;
+    }
+    const m = TRAILER.exec(c.message);
+    if (m) because.push(`commit ${short2} carries ${DRAFTED_BY_TRAILER}: ${m[1].trim()}`);
+  }
+  if (facts.totalCommits > facts.commits.length)
+    because.push(
+      `${facts.totalCommits - facts.commits.length} of its commits could not be read, so it is treated as AI-drafted`
+    );
+  return because;
+}
+
 // core/async/memo-lru.ts
 var MemoLru = class {
   entries = /* @__PURE__ */ new Map();
@@ -2957,32 +2983,6 @@ async function fetchPullRequest(api, target2, ids) {
   return { pr, directory };
 }
 
-// core/approvals/ai-drafted.ts
-var AI_DRAFTED_LABEL = "ai-drafted";
-var DRAFTED_BY_TRAILER = "Charter-Drafted-By";
-var TRAILER = new RegExp(`^${DRAFTED_BY_TRAILER}:[ \\t]*(\\S.*)$`, "im");
-function aiDraftedBecause(facts) {
-  const because = [];
-  if (facts.labels === void 0)
-    because.push("its labels could not be read, so it is treated as AI-drafted");
-  else if (facts.labels.some((l) => l.toLowerCase() === AI_DRAFTED_LABEL))
-    because.push(`it is labelled ${AI_DRAFTED_LABEL}`);
-  for (const c of facts.commits) {
-    const short2 = c.sha.slice(0, 7);
-    if (c.message === void 0) {
-      because.push(`commit ${short2}'s message could not be read, so it is treated as AI-drafted`);
-      continue;
-    }
-    const m = TRAILER.exec(c.message);
-    if (m) because.push(`commit ${short2} carries ${DRAFTED_BY_TRAILER}: ${m[1].trim()}`);
-  }
-  if (facts.totalCommits > facts.commits.length)
-    because.push(
-      `${facts.totalCommits - facts.commits.length} of its commits could not be read, so it is treated as AI-drafted`
-    );
-  return because;
-}
-
 // core/approvals/contributors.ts
 var NOREPLY = /^(\d+)\+([^@]+)@users\.noreply\.github\.com$/i;
 var MAX_LISTED_COMMITS = 250;
@@ -3232,7 +3232,12 @@ function requirementsFor(policy, paths, changes, aiDrafted = []) {
           required: e.required,
           approvers: e.approvers,
           allowBots: [],
-          because: hits.map((c) => `${c.kind}: ${c.summary}`)
+          because: hits.map((c) => `${c.kind}: ${c.summary}`),
+          covers: hits.map((c) => ({
+            kind: c.kind,
+            ...c.tenant ? { tenant: c.tenant } : {},
+            summary: c.summary
+          }))
         });
       });
     } else if (invalid) {
@@ -3259,7 +3264,12 @@ function requirementsFor(policy, paths, changes, aiDrafted = []) {
       required: e.required,
       approvers: e.approvers,
       allowBots: [],
-      because: hits.map((c) => `${c.kind}${c.tenant ? ` in ${c.tenant}` : ""}: ${c.summary}`)
+      because: hits.map((c) => `${c.kind}${c.tenant ? ` in ${c.tenant}` : ""}: ${c.summary}`),
+      covers: hits.map((c) => ({
+        kind: c.kind,
+        ...c.tenant ? { tenant: c.tenant } : {},
+        summary: c.summary
+      }))
     });
   });
   if (governanceBecause.length > 0)
@@ -4434,6 +4444,8 @@ Charter evaluates again on the next review or push, on its periodic reconciliati
       ],
       async (context) => {
         const payload = context.payload;
+        if ((payload.action === "labeled" || payload.action === "unlabeled") && payload.label?.name?.toLowerCase() !== AI_DRAFTED_LABEL)
+          return;
         const job = fromPayload(context.id, payload, context.octokit);
         if (!job) return;
         const sender = actorOf(payload.sender);

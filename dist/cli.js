@@ -47,7 +47,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExamples:\n  charter diff --base origin/main\n  charter diff examples/acme --base HEAD~1 --format markdown\n  charter diff --base main --head feature --html diff.html\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/diff-RSZGWX5K.js")).diffCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/diff-FIMMHYRU.js")).diffCommand(dir, options, io))
   );
   program.command("eval").description(
     "Run evaluation suites: assertions, k-of-n repeats, cost and latency; base vs head with --base."
@@ -80,7 +80,7 @@ function buildProgram(io, setExitCode) {
     "after",
     '\nNothing is written unless the draft passes lint; then all files are written or none. A draft is never\npublished by this command: it goes through lint, eval, diff and approvals like any change.\n\nExit status: 0 drafted, 1 still failing after the repairs, refused or a provider error (nothing written), 2 usage error.\n\nExamples:\n  charter draft "Summarise refund disputes and flag the urgent ones" --tenant support examples/acme --replay\n  charter draft "Add a human approval before the CRM note" --tenant support --from ticket-triage --dry-run\n  GITHUB_TOKEN=... charter draft "Weekly digest of billing articles" --tenant support --pr\n'
   ).action(
-    async (description, dir, options) => setExitCode(await (await import("./cli-chunks/draft-HOMSNLNS.js")).draftCommand(description, dir, options, io))
+    async (description, dir, options) => setExitCode(await (await import("./cli-chunks/draft-CIHJJWD5.js")).draftCommand(description, dir, options, io))
   );
   program.command("approvals").description(
     "Show the approvals decision for a pull request, as the approvals app computes it (or replay a recording)."
@@ -90,7 +90,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExit status: 0 approved, 1 waiting, blocked or cannot be approved, 2 usage error.\n\nExamples:\n  GITHUB_TOKEN=... charter approvals --pr 42 --repo acme/ai-workflows\n  charter approvals --pr 42 --record pr42.json\n  charter approvals --simulate pr42.json --policy examples/acme\n"
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/approvals-EY4FZGVN.js")).approvalsCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/approvals-BG4LXNPZ.js")).approvalsCommand(options, io))
   );
   program.command("confidence").description(
     "Can this change be released confidently? One verdict — ready, needs-attention or blocked — from lint, diff, eval and approvals."
@@ -106,7 +106,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExit status: 0 ready, 3 needs attention, 1 blocked, 2 usage error.\n\nExamples:\n  charter confidence --base origin/main\n  charter confidence examples/acme --base main --head feature --reviews reviews.json --format markdown\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/confidence-4MLOII43.js")).confidenceCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/confidence-L7UZYJAI.js")).confidenceCommand(dir, options, io))
   );
   program.command("publish").description(
     "Publish every workflow whose bundle changed: signed, to the registry, with a git tag per release."
@@ -139,7 +139,7 @@ function buildProgram(io, setExitCode) {
     "after",
     "\nExit status: 0 no findings, 1 findings (or GitHub could not be read), 2 usage error.\n\nExamples:\n  charter audit\n  charter audit --since 2026-01-01 --format html -o audit.html\n  GITHUB_TOKEN=... charter audit --tenant support --format json -o audit.json\n"
   ).action(
-    async (dir, options) => setExitCode(await (await import("./cli-chunks/audit-ZWIVNSWI.js")).auditCommand(dir, options, io))
+    async (dir, options) => setExitCode(await (await import("./cli-chunks/audit-U5VJJ3E2.js")).auditCommand(dir, options, io))
   );
   const releaseOptions = (c) => c.option("--registry <url|dir>", "registry URL or layout directory (default: charter.yml in --dir)").option("--key <file...>", "trusted public key(s) (default: signing.trusted_keys in charter.yml)").option(
     "--trusted-root <file>",
@@ -199,7 +199,7 @@ Examples:
   echo '{"text": "hi"}' | charter run support/triage@1.2.0 --input -
 `
   ).action(
-    async (release, options) => setExitCode(await (await import("./cli-chunks/run-3IDORAVY.js")).runCommand(release, options, io))
+    async (release, options) => setExitCode(await (await import("./cli-chunks/run-UE2UCQC4.js")).runCommand(release, options, io))
   );
   onWorkers(
     providerOptions(
@@ -210,7 +210,7 @@ Examples:
       )
     )
   ).action(
-    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-3IDORAVY.js")).approveCommand(run, node, options, io))
+    async (run, node, options) => setExitCode(await (await import("./cli-chunks/run-UE2UCQC4.js")).approveCommand(run, node, options, io))
   );
   onWorkers(
     providerOptions(
@@ -219,14 +219,14 @@ Examples:
       )
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-3IDORAVY.js")).resumeCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-UE2UCQC4.js")).resumeCommand(options, io))
   );
   stateOption(
     program.command("runs").description("List runs, newest first.").option("--tenant <tenant>", "only this tenant's runs").option("--status <status>", "running, waiting, succeeded, failed or cancelled").option("--limit <n>", "at most this many", "50")
   ).addOption(
     new Option("--format <format>", "pretty or json").choices(["pretty", "json"]).default("pretty")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/run-3IDORAVY.js")).runsCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/run-UE2UCQC4.js")).runsCommand(options, io))
   );
   stateOption(
     program.command("explain").description(
@@ -238,7 +238,7 @@ Examples:
   ).addOption(
     new Option("--format <format>", "text, markdown (with the Mermaid diagram) or json").choices(["text", "markdown", "json"]).default("text")
   ).action(
-    async (run, options) => setExitCode(await (await import("./cli-chunks/run-3IDORAVY.js")).explainCommand(run, options, io))
+    async (run, options) => setExitCode(await (await import("./cli-chunks/run-UE2UCQC4.js")).explainCommand(run, options, io))
   );
   releaseOptions(
     providerOptions(
@@ -255,7 +255,7 @@ Examples:
       )
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-R2S3LZPM.js")).serveCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-RGTY6SF4.js")).serveCommand(options, io))
   );
   providerOptions(
     stateOption(
@@ -275,27 +275,27 @@ Examples:
       )
     )
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/worker-KHB5BLCF.js")).workerCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/worker-UMNF5374.js")).workerCommand(options, io))
   );
   const tokens = program.command("tokens").description("Issue, list and revoke the runner service's tenant-scoped tokens.");
   stateOption(
     tokens.command("create").description("Create a token (shown once).").option("--tenant <tenant>", "the only tenant the token can reach").option("--name <name>", "what the token is for").option("--user <login>", "the person it is issued to (needed to approve)").option("--scope <scope...>", "runs:read, runs:write, approvals:write (default: all)").option("--expires <duration>", "lifetime, e.g. 30d or 12h")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-R2S3LZPM.js")).tokensCreateCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-RGTY6SF4.js")).tokensCreateCommand(options, io))
   );
   stateOption(
     tokens.command("list").description("List tokens.").option("--tenant <tenant>", "only this tenant's")
   ).action(
-    async (options) => setExitCode(await (await import("./cli-chunks/serve-R2S3LZPM.js")).tokensListCommand(options, io))
+    async (options) => setExitCode(await (await import("./cli-chunks/serve-RGTY6SF4.js")).tokensListCommand(options, io))
   );
   stateOption(tokens.command("revoke").description("Revoke a token.").argument("<id>", "token id")).action(
-    async (id, options) => setExitCode(await (await import("./cli-chunks/serve-R2S3LZPM.js")).tokensRevokeCommand(id, options, io))
+    async (id, options) => setExitCode(await (await import("./cli-chunks/serve-RGTY6SF4.js")).tokensRevokeCommand(id, options, io))
   );
   program.command("keys").description("Manage signing keys.").command("generate").description("Generate an ECDSA P-256 key pair for offline signing (NAME.key, NAME.pub).").option("--dir <dir>", "where to write the files", ".").option("--name <name>", "file name stem", "charter").action(
     async (options) => setExitCode(await (await import("./cli-chunks/keys-BW2YJ7I5.js")).keysGenerateCommand(options, io))
   );
   program.command("demo").description("Run the main job end to end on the example repository with the embedded defaults.").argument("[dir]", "governed repository to use instead of examples/acme").action(
-    async (dir) => setExitCode(await (await import("./cli-chunks/demo-4H7G3U2X.js")).demoCommand(dir, io))
+    async (dir) => setExitCode(await (await import("./cli-chunks/demo-AR6ZV5CZ.js")).demoCommand(dir, io))
   );
   return program;
 }

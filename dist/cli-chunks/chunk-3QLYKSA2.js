@@ -2,11 +2,9 @@ import {
   CHARTER_VERSION
 } from "./chunk-UETU37OM.js";
 import {
-  MemoLru
-} from "./chunk-CKELAF72.js";
-import {
+  MemoLru,
   MemorySource
-} from "./chunk-W5ZCMTRQ.js";
+} from "./chunk-CX7LOAB4.js";
 import {
   ApprovalPending,
   CassetteStore,
@@ -41,6 +39,16 @@ import {
 } from "./chunk-VGNTAH4S.js";
 
 // runner/admit.ts
+function countedApprovals(g) {
+  const pr = g.pullRequest;
+  const seen = /* @__PURE__ */ new Set();
+  return g.approvals.filter((a) => {
+    if (!pr || !a.counted || a.reviewer.id === pr.author.id || a.commit !== pr.approvedHead) return false;
+    if (seen.has(a.reviewer.id)) return false;
+    seen.add(a.reviewer.id);
+    return true;
+  });
+}
 var RunRefused = class extends Error {
   name = "RunRefused";
   reason;
@@ -68,12 +76,7 @@ async function admitRelease(o) {
       "expired",
       `${name} ${g.version} expired at ${g.expires}; publish it again to renew it.`
     );
-  const authorId = g.pullRequest?.author.id;
-  const approvedBy = [
-    ...new Map(
-      g.approvals.filter((a) => a.counted && a.reviewer.id !== authorId && a.commit === g.pullRequest?.approvedHead).map((a) => [a.reviewer.id, a.reviewer.login])
-    ).values()
-  ];
+  const approvedBy = countedApprovals(g).map((a) => a.reviewer.login);
   if (!o.allowUnapproved) {
     if (!g.pullRequest)
       throw new RunRefused(
@@ -1551,12 +1554,12 @@ ${canonicalJson(config)}`;
     if (!row) throw new Error(`no run ${runId}`);
     if (row.status !== "running" && row.status !== "waiting") return row;
     await store.setStatus(runId, "running");
-    await this.withRun(row, async (x) => {
+    await this.withRun(row, await store.nodes(runId), async (x) => {
       const record2 = await executeWorkflow({
         ...x.execute,
         ...options.dispatch ? { dispatch: options.dispatch } : {}
       });
-      const costUsd = options.dispatch ? spentIn(await store.nodes(runId)) : x.spent + record2.costUsd;
+      const costUsd = options.dispatch ? spentIn(record2.nodes) : x.spent + record2.costUsd;
       await store.finishRun(runId, { ...record2, costUsd });
     });
     const settled = await store.getRun(runId);
@@ -1578,7 +1581,7 @@ ${canonicalJson(config)}`;
     if (!row) throw new Error(`no run ${runId}`);
     if (row.status !== "running" && row.status !== "waiting") return { run: row };
     const ready = [];
-    await this.withRun(row, async (x) => {
+    await this.withRun(row, await store.nodes(runId), async (x) => {
       const checkpoints = x.execute.completed ?? {};
       const record2 = await executeWorkflow({
         ...x.execute,
@@ -1599,7 +1602,7 @@ ${canonicalJson(config)}`;
         if (row.status === "waiting") await store.setStatus(runId, "running");
         return;
       }
-      await store.finishRun(runId, { ...record2, costUsd: spentIn(await store.nodes(runId)) });
+      await store.finishRun(runId, { ...record2, costUsd: spentIn(record2.nodes) });
     });
     if (ready.length > 0) return { dispatch: ready };
     const settled = await store.getRun(runId);
@@ -1613,10 +1616,11 @@ ${canonicalJson(config)}`;
   async executeStep(runId, nodeId, signal) {
     const row = await this.o.store.getRun(runId);
     if (!row) throw new Error(`no run ${runId}`);
-    const done = (await this.o.store.nodes(runId))[nodeId];
+    const completed = await this.o.store.nodes(runId);
+    const done = completed[nodeId];
     if (done && done.status !== "waiting" && done.status !== "cancelled") return [done];
     const settled = [];
-    await this.withRun(row, async (x) => {
+    await this.withRun(row, completed, async (x) => {
       await executeWorkflow({
         ...x.execute,
         only: nodeId,
@@ -1650,14 +1654,13 @@ ${canonicalJson(governance.policy)}`;
       return { bundle, repo, retrievers: knowledgeRetrievers(repo) };
     });
   }
-  /** Loads a run's verified bundle and builds its services, then runs `body` with them. */
-  async withRun(row, body) {
+  /** Loads a run's verified bundle and builds its services over its checkpoints, then runs `body` with them. */
+  async withRun(row, completed, body) {
     const { store } = this.o;
     const runId = row.id;
     const { bundle, repo, retrievers } = await this.loaded(row);
     const wf = repo.tenants.get(row.tenant)?.workflows.get(row.workflow);
     if (!wf) throw new Error(`run ${runId}: workflow ${row.workflow} is not in its bundle`);
-    const completed = await store.nodes(runId);
     const approvedTools = new Set(Object.keys(bundle.resolved.tools));
     const catalogs = repo.tools;
     const onceOnly = new Set(
@@ -1763,6 +1766,7 @@ ${canonicalJson(governance.policy)}`;
 };
 
 export {
+  countedApprovals,
   RunRefused,
   bundleTools,
   RunStore,

@@ -1,6 +1,6 @@
 import {
   RunStore
-} from "./chunk-SOX3JIUJ.js";
+} from "./chunk-3QLYKSA2.js";
 import {
   CHARTER_VERSION
 } from "./chunk-UETU37OM.js";

@@ -2,19 +2,19 @@ import {
   RunnerMetrics,
   jsonLogger,
   tenantsOf
-} from "./chunk-4VNYRIQX.js";
+} from "./chunk-X7N6ERBC.js";
 import {
   RunQueues,
   openRunState,
   otlpTelemetry,
   redisConnection
-} from "./chunk-2CLIYPMU.js";
+} from "./chunk-5EJJ3UXY.js";
 import {
   packageRoot
 } from "./chunk-5KKRGDX7.js";
 import {
   runFlowchart
-} from "./chunk-RT6UMJND.js";
+} from "./chunk-QSBCBZXR.js";
 import "./chunk-L7GJZ6WM.js";
 import {
   parseReleaseRef,
@@ -26,14 +26,13 @@ import {
   Runner,
   bundleTools,
   repoFromBundle
-} from "./chunk-SOX3JIUJ.js";
+} from "./chunk-3QLYKSA2.js";
 import {
   withConfigFile
 } from "./chunk-3BAUQLIZ.js";
 import "./chunk-UETU37OM.js";
 import "./chunk-IB7ADM4Y.js";
-import "./chunk-CKELAF72.js";
-import "./chunk-W5ZCMTRQ.js";
+import "./chunk-CX7LOAB4.js";
 import "./chunk-XJTLGLMY.js";
 import {
   parseDuration

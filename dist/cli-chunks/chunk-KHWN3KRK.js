@@ -83,7 +83,12 @@ function requirementsFor(policy, paths, changes, aiDrafted = []) {
           required: e.required,
           approvers: e.approvers,
           allowBots: [],
-          because: hits.map((c) => `${c.kind}: ${c.summary}`)
+          because: hits.map((c) => `${c.kind}: ${c.summary}`),
+          covers: hits.map((c) => ({
+            kind: c.kind,
+            ...c.tenant ? { tenant: c.tenant } : {},
+            summary: c.summary
+          }))
         });
       });
     } else if (invalid) {
@@ -110,7 +115,12 @@ function requirementsFor(policy, paths, changes, aiDrafted = []) {
       required: e.required,
       approvers: e.approvers,
       allowBots: [],
-      because: hits.map((c) => `${c.kind}${c.tenant ? ` in ${c.tenant}` : ""}: ${c.summary}`)
+      because: hits.map((c) => `${c.kind}${c.tenant ? ` in ${c.tenant}` : ""}: ${c.summary}`),
+      covers: hits.map((c) => ({
+        kind: c.kind,
+        ...c.tenant ? { tenant: c.tenant } : {},
+        summary: c.summary
+      }))
     });
   });
   if (governanceBecause.length > 0)

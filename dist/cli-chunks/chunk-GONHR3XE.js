@@ -3,13 +3,13 @@ import {
 } from "./chunk-H472RPTT.js";
 import {
   evaluateApprovals
-} from "./chunk-UWPLWZPJ.js";
+} from "./chunk-RHAL5BRE.js";
 import {
   requirementsFor
-} from "./chunk-OGHHE7KT.js";
+} from "./chunk-KHWN3KRK.js";
 import {
   diffProject
-} from "./chunk-65OBFRU2.js";
+} from "./chunk-7XOL4EQ4.js";
 import {
   cell
 } from "./chunk-FXXQ7OWI.js";
@@ -92,12 +92,12 @@ async function localEvaluation(dir, base, head, changeSet, side) {
 import { resolve } from "node:path";
 
 // core/confidence/base-escalations.ts
-async function baseEscalations(dir, base, changeSet) {
+async function baseEscalations(dir, base, loaded, changeSet) {
   const [sha, prefix] = await Promise.all([
     git(dir, ["rev-parse", `${base}^{commit}`]).then((b) => b.toString("utf8").trim()),
     git(dir, ["rev-parse", "--show-prefix"]).then((b) => b.toString("utf8").trim().replace(/\/$/, ""))
   ]);
-  const policy = approvalPolicy(await loadRepo(new GitSource(dir, sha)), sha, prefix);
+  const policy = approvalPolicy(loaded, sha, prefix);
   if (!policy.ok) return void 0;
   const facts2 = changeSet.changes.map((c) => ({
     kind: c.kind,
@@ -116,7 +116,9 @@ function approvalWords(state) {
 }
 function escalationsFor(requirements, change) {
   return requirements.filter(
-    (r) => r.id.startsWith("escalation:") && r.because.some((b) => b.startsWith(change.kind) && b.endsWith(`: ${change.summary}`))
+    (r) => r.id.startsWith("escalation:") && (r.covers ?? []).some(
+      (c) => c.kind === change.kind && c.tenant === change.tenant && c.summary === change.summary
+    )
   );
 }
 
@@ -436,10 +438,13 @@ async function confidenceFor(options) {
     lintProject({ dir: options.dir, base: options.base, ...head }),
     diffProject({ dir: options.dir, base: options.base, ...options.head ? { head: options.head } : {} })
   ]);
-  const [approvals, escalations] = await Promise.all([
-    options.approvals(diff.changeSet),
-    baseEscalations(options.dir, options.base, diff.changeSet)
-  ]);
+  const approvals = await options.approvals(diff.changeSet);
+  const escalations = approvals.source === "decision" ? void 0 : await baseEscalations(
+    options.dir,
+    options.base,
+    { repo: diff.base, diagnostics: diff.baseDiagnostics },
+    diff.changeSet
+  );
   const confidence = computeConfidence({
     changes: diff.changeSet,
     lint: lint.diagnostics,

@@ -4,11 +4,11 @@ import {
   openRunState,
   otlpTelemetry,
   redisConnection
-} from "./chunk-2CLIYPMU.js";
+} from "./chunk-5EJJ3UXY.js";
 import {
   Runner,
   bundleTools
-} from "./chunk-SOX3JIUJ.js";
+} from "./chunk-3QLYKSA2.js";
 import {
   withConfigFile
 } from "./chunk-3BAUQLIZ.js";

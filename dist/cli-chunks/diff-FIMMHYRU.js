@@ -11,7 +11,7 @@ import {
 } from "./chunk-2YATZ3QT.js";
 import {
   diffProject
-} from "./chunk-65OBFRU2.js";
+} from "./chunk-7XOL4EQ4.js";
 import {
   cell
 } from "./chunk-FXXQ7OWI.js";

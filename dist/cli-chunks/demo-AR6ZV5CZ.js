@@ -8,7 +8,7 @@ import {
 import {
   explainMarkdown,
   explainText
-} from "./chunk-RT6UMJND.js";
+} from "./chunk-QSBCBZXR.js";
 import "./chunk-L7GJZ6WM.js";
 import "./chunk-5UPYYDAK.js";
 import {
@@ -17,7 +17,7 @@ import {
   Runner,
   bundleTools,
   repoFromBundle
-} from "./chunk-SOX3JIUJ.js";
+} from "./chunk-3QLYKSA2.js";
 import "./chunk-3BAUQLIZ.js";
 import {
   lintCommand
@@ -39,22 +39,21 @@ import {
 import {
   decisionText
 } from "./chunk-CP4J6RH5.js";
-import "./chunk-CKELAF72.js";
-import "./chunk-W5ZCMTRQ.js";
+import "./chunk-CX7LOAB4.js";
 import {
   confidenceFor,
   confidenceText,
   localEvaluation
-} from "./chunk-BOMP4PBE.js";
+} from "./chunk-GONHR3XE.js";
 import {
   evalProject
 } from "./chunk-H472RPTT.js";
 import "./chunk-XJTLGLMY.js";
-import "./chunk-UWPLWZPJ.js";
-import "./chunk-OGHHE7KT.js";
+import "./chunk-RHAL5BRE.js";
+import "./chunk-KHWN3KRK.js";
 import {
   diffProject
-} from "./chunk-65OBFRU2.js";
+} from "./chunk-7XOL4EQ4.js";
 import "./chunk-GESYH7RA.js";
 import "./chunk-FXXQ7OWI.js";
 import "./chunk-DUGSIOLX.js";

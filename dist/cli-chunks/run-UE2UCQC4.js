@@ -3,7 +3,7 @@ import {
   openRunState,
   otlpTelemetry,
   redisConnection
-} from "./chunk-2CLIYPMU.js";
+} from "./chunk-5EJJ3UXY.js";
 import {
   explainMarkdown,
   explainText,
@@ -11,7 +11,7 @@ import {
   provenanceText,
   runFlowchart,
   runProvenance
-} from "./chunk-RT6UMJND.js";
+} from "./chunk-QSBCBZXR.js";
 import "./chunk-L7GJZ6WM.js";
 import {
   parseReleaseRef,
@@ -23,14 +23,13 @@ import {
   Runner,
   bundleTools,
   repoFromBundle
-} from "./chunk-SOX3JIUJ.js";
+} from "./chunk-3QLYKSA2.js";
 import {
   withConfigFile
 } from "./chunk-3BAUQLIZ.js";
 import "./chunk-UETU37OM.js";
 import "./chunk-IB7ADM4Y.js";
-import "./chunk-CKELAF72.js";
-import "./chunk-W5ZCMTRQ.js";
+import "./chunk-CX7LOAB4.js";
 import "./chunk-XJTLGLMY.js";
 import "./chunk-DUGSIOLX.js";
 import "./chunk-IV6L4BFD.js";
@@ -72,7 +71,12 @@ var QueuedRunner = class extends Runner {
     if (!row) throw new Error(`no run ${runId}`);
     if (row.status !== "running" && row.status !== "waiting") return row;
     await this.queues.runAndWait(row.tenant, runId);
-    return await this.o.store.getRun(runId);
+    const settled2 = await this.o.store.getRun(runId);
+    if (settled2.status === "running")
+      throw new Error(
+        `run ${runId} left the queue unfinished (its orchestrator job failed; see the workers' logs)`
+      );
+    return settled2;
   }
 };
 

@@ -3,20 +3,18 @@ import {
   decisionText
 } from "./chunk-CP4J6RH5.js";
 import {
-  MemoLru
-} from "./chunk-CKELAF72.js";
-import {
+  MemoLru,
   MemorySource
-} from "./chunk-W5ZCMTRQ.js";
+} from "./chunk-CX7LOAB4.js";
 import {
   evaluateApprovals
-} from "./chunk-UWPLWZPJ.js";
+} from "./chunk-RHAL5BRE.js";
 import {
   requirementsFor
-} from "./chunk-OGHHE7KT.js";
+} from "./chunk-KHWN3KRK.js";
 import {
   diffRepos
-} from "./chunk-65OBFRU2.js";
+} from "./chunk-7XOL4EQ4.js";
 import "./chunk-GESYH7RA.js";
 import "./chunk-FXXQ7OWI.js";
 import "./chunk-DUGSIOLX.js";

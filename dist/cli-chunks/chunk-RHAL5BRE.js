@@ -1,6 +1,6 @@
 import {
   requirementsFor
-} from "./chunk-OGHHE7KT.js";
+} from "./chunk-KHWN3KRK.js";
 import {
   aiDraftedBecause
 } from "./chunk-GESYH7RA.js";

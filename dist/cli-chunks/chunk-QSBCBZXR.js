@@ -2,6 +2,9 @@ import {
   workflowDiagram
 } from "./chunk-L7GJZ6WM.js";
 import {
+  countedApprovals
+} from "./chunk-3QLYKSA2.js";
+import {
   renderDiagram
 } from "./chunk-IB7ADM4Y.js";
 import {
@@ -110,6 +113,7 @@ function runProvenance(run) {
   const p = run.provenance;
   const g = parseGovernancePredicate(p.governance);
   const pr = g.pullRequest;
+  const counted = countedApprovals(g);
   return {
     run: run.id,
     release: `${run.tenant}/${run.workflow}@${run.version}`,
@@ -135,8 +139,14 @@ function runProvenance(run) {
       headSha: pr.headSha,
       treeEqual: pr.treeEqual ?? null
     } : null,
-    approvers: g.approvals.filter((a) => a.counted && a.commit === pr?.approvedHead && a.reviewer.id !== pr?.author.id).map((a) => ({ login: a.reviewer.login, id: a.reviewer.id, via: a.via ?? null, commit: a.commit })),
-    notCounted: g.approvals.filter((a) => !(a.counted && a.commit === pr?.approvedHead && a.reviewer.id !== pr?.author.id)).map((a) => ({
+    approvers: counted.map((a) => ({
+      login: a.reviewer.login,
+      id: a.reviewer.id,
+      via: a.via ?? null,
+      commit: a.commit
+    })),
+    // What the record does not count (a repeat of a counted approval is neither).
+    notCounted: g.approvals.filter((a) => countedApprovals({ ...g, approvals: [a] }).length === 0).map((a) => ({
       login: a.reviewer.login,
       id: a.reviewer.id,
       commit: a.commit,

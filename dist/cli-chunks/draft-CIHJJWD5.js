@@ -566,6 +566,19 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 async function exists(path) {
   return await lstat(path).catch(() => void 0) !== void 0;
 }
+async function refuseLinkedPath(base, dest, shown) {
+  let at = base;
+  for (const part of relative(base, dest).split(sep)) {
+    at = join(at, part);
+    const stat = await lstat(at).catch(() => void 0);
+    if (!stat) return;
+    if (stat.isSymbolicLink())
+      throw new UserError(
+        `Refusing to write ${shown}: ${relative(base, at)} is a symbolic link. Nothing was written.`,
+        { exitCode: 1 }
+      );
+  }
+}
 async function writeDraftFiles(root, files) {
   const base = resolve(root);
   const plan = files.map((f) => {
@@ -582,6 +595,7 @@ async function writeDraftFiles(root, files) {
     };
   });
   for (const p of plan) {
+    await refuseLinkedPath(base, p.dest, p.file.path);
     const present = await exists(p.dest);
     if (present && !p.file.replaces)
       throw new UserError(

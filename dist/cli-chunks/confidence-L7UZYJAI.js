@@ -3,12 +3,12 @@ import {
   confidenceMarkdown,
   confidenceProject,
   confidenceText
-} from "./chunk-BOMP4PBE.js";
+} from "./chunk-GONHR3XE.js";
 import "./chunk-H472RPTT.js";
 import "./chunk-XJTLGLMY.js";
-import "./chunk-UWPLWZPJ.js";
-import "./chunk-OGHHE7KT.js";
-import "./chunk-65OBFRU2.js";
+import "./chunk-RHAL5BRE.js";
+import "./chunk-KHWN3KRK.js";
+import "./chunk-7XOL4EQ4.js";
 import "./chunk-GESYH7RA.js";
 import "./chunk-FXXQ7OWI.js";
 import "./chunk-DUGSIOLX.js";

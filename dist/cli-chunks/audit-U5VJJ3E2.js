@@ -9,11 +9,12 @@ import {
 } from "./chunk-5QZAS6DA.js";
 import "./chunk-IB7ADM4Y.js";
 import {
+  MemoLru,
   MemorySource
-} from "./chunk-W5ZCMTRQ.js";
+} from "./chunk-CX7LOAB4.js";
 import {
   requirementsFor
-} from "./chunk-OGHHE7KT.js";
+} from "./chunk-KHWN3KRK.js";
 import {
   cell,
   escapeHtml
@@ -280,6 +281,11 @@ function classifyChange(x) {
       return done(
         "direct-push",
         `GitHub lists no merged pull request for it: ${merge ? "a branch merged" : "committed"} straight to ${x.branch} by ${who(c.committer)}`
+      );
+    if (x.selfVouched?.length)
+      return done(
+        "no-evidence",
+        `${x.selfVouched.join(", ")} record${x.selfVouched.length === 1 ? "s" : ""} a pull request, but ${x.selfVouched.length === 1 ? "its record verifies" : "their records verify"} only under the trust this commit itself declares (the signer was not trusted at its first parent): a commit cannot vouch for itself; run with GITHUB_TOKEN to ask GitHub`
       );
     if (merge || claimed !== null)
       return done(
@@ -756,8 +762,8 @@ var AuditHistory = class _AuditHistory {
 };
 
 // core/audit/read-once.ts
-function readOnce(registry) {
-  const manifests = /* @__PURE__ */ new Map();
+function readOnce(registry, capacity = 4096) {
+  const manifests = new MemoLru(capacity);
   return {
     location: registry.location,
     pushBlob: (repo, bytes) => registry.pushBlob(repo, bytes),
@@ -766,14 +772,10 @@ function readOnce(registry) {
     pushReferrers: (repo, list) => registry.pushReferrers(repo, list),
     fetchManifest(repo, ref, opts) {
       if (!isDigest(ref)) return registry.fetchManifest(repo, ref, opts);
-      const key = `${repo}@${ref}@${opts?.maxBytes ?? ""}`;
-      let p = manifests.get(key);
-      if (!p) {
-        p = registry.fetchManifest(repo, ref, opts);
-        manifests.set(key, p);
-        p.catch(() => manifests.delete(key));
-      }
-      return p;
+      return manifests.get(
+        `${repo}@${ref}@${opts?.maxBytes ?? ""}`,
+        () => registry.fetchManifest(repo, ref, opts)
+      );
     },
     resolve: (repo, tag) => registry.resolve(repo, tag),
     tag: (repo, digest2, tag) => registry.tag(repo, digest2, tag),
@@ -933,6 +935,7 @@ async function auditRelease(ctx, input) {
       row.signatures.trustProblem = "no git tag and no readable record names the released commit";
   }
   let governance;
+  let verifiedTrust;
   for (let i = 0; i < candidates.length; i++) {
     const trustCommit = candidates[i];
     let trust = { trustedKeys: [] };
@@ -953,6 +956,7 @@ async function auditRelease(ctx, input) {
         row.signatures.attestations = verified.attestations;
         row.signatures.status = verified.governance && verified.provenanceOk ? "valid" : "invalid";
         governance = verified.governance;
+        verifiedTrust = trust;
       }
     }
     if (own) break;
@@ -965,6 +969,33 @@ async function auditRelease(ctx, input) {
     row.signatures.trustProblem = "the record's commit is not the commit whose trust verified it";
   }
   if (governance) out.governance = governance;
+  if (governance && published) {
+    const parent = history.commit(governance.source.commit)?.parents[0];
+    const ownTrust = verifiedTrust;
+    let before;
+    if (parent)
+      try {
+        const t = await history.trustAt(parent);
+        before = t.problem ? void 0 : t.trust;
+      } catch {
+        before = void 0;
+      }
+    if (before && before === ownTrust) out.evidence = governance;
+    else if (before) {
+      const verifiedDigests = new Set(
+        row.signatures.attestations.filter((x) => x.verified).map((x) => x.digest)
+      );
+      const again = verifyAll(
+        ctx,
+        before,
+        attached.filter((a) => verifiedDigests.has(a.descriptor.digest)),
+        published,
+        input
+      );
+      if (again.governance && !again.problem && again.governance.source.commit === governance.source.commit)
+        out.evidence = again.governance;
+    }
+  }
   row.commit = governance?.source.commit ?? tag?.commit ?? null;
   const onChain = row.commit ? history.commit(row.commit) : void 0;
   row.onBranch = Boolean(onChain);
@@ -1436,11 +1467,16 @@ async function auditRepository(options) {
       }
     });
   const since = options.since?.getTime();
-  const outOfScope = (t) => {
-    if (since === void 0 || !t?.commit) return false;
-    const c = history.commit(t.commit);
-    return c !== void 0 && c.time * 1e3 < since;
+  let cut = 0;
+  if (since !== void 0) {
+    const first = history.commits.findIndex((c) => c.time * 1e3 >= since);
+    cut = first === -1 ? history.commits.length : first;
+  }
+  const beforeCut = (sha) => {
+    const i = sha ? history.position.get(sha) : void 0;
+    return i !== void 0 && i < cut;
   };
+  const outOfScope = (t) => beforeCut(t?.commit);
   const skippedManifests = /* @__PURE__ */ new Set();
   const toAudit = [...inputs.values()].filter((i) => {
     if (!outOfScope(i.tag)) return true;
@@ -1495,12 +1531,25 @@ async function auditRepository(options) {
     });
   const evidence = /* @__PURE__ */ new Map();
   const releasesOf = /* @__PURE__ */ new Map();
+  const selfVouched = /* @__PURE__ */ new Map();
+  const recordHead = /* @__PURE__ */ new Map();
   for (const a of audited) {
-    const g = a.governance;
-    if (!g) continue;
-    const list = releasesOf.get(g.source.commit) ?? [];
+    if (!a.governance) continue;
+    const source = a.governance.source.commit;
+    const list = releasesOf.get(source) ?? [];
     list.push(`${a.row.name}@${a.row.version}`);
-    releasesOf.set(g.source.commit, list);
+    releasesOf.set(source, list);
+    if (a.governance.pullRequest && !recordHead.has(source))
+      recordHead.set(source, a.governance.pullRequest.headSha);
+    const g = a.evidence;
+    if (!g) {
+      if (a.governance.pullRequest) {
+        const self = selfVouched.get(source) ?? [];
+        self.push(`${a.row.name}@${a.row.version}`);
+        selfVouched.set(source, self);
+      }
+      continue;
+    }
     const pr = g.pullRequest;
     if (!pr) continue;
     let e2 = evidence.get(g.source.commit);
@@ -1533,7 +1582,7 @@ async function auditRepository(options) {
       });
     }
   }
-  const changed = history.commits.filter((c) => since === void 0 || c.time * 1e3 >= since).map((c) => ({ commit: c, paths: history.governedPaths(c) })).filter((x) => x.paths.length > 0);
+  const changed = history.commits.slice(cut).map((c) => ({ commit: c, paths: history.governedPaths(c) })).filter((x) => x.paths.length > 0);
   await history.prefetch(changed.flatMap((x) => x.commit.parents[0] ? [x.commit.parents[0]] : []));
   const policyAtParent = async (c) => {
     const parent = c.parents[0];
@@ -1560,19 +1609,19 @@ async function auditRepository(options) {
       }
     directory = await githubDirectory(client, teamsOf(used.values()));
   }
+  const headOf = (sha) => evidence.get(sha)?.pullRequest.headSha ?? recordHead.get(sha);
   const lookups = [];
   for (const x of changed) {
-    const e2 = evidence.get(x.commit.sha);
-    if (!e2) continue;
-    lookups.push(`${e2.pullRequest.headSha}^{commit}`);
-    for (const p of x.paths) lookups.push(`${e2.pullRequest.headSha}:${p}`);
+    const head = headOf(x.commit.sha);
+    if (!head) continue;
+    lookups.push(`${head}^{commit}`);
+    for (const p of x.paths) lookups.push(`${head}:${p}`);
   }
   const ids = await objectIds(top, lookups);
   const differing = /* @__PURE__ */ new Map();
   for (const x of changed) {
-    const e2 = evidence.get(x.commit.sha);
-    if (!e2) continue;
-    const head = e2.pullRequest.headSha;
+    const head = headOf(x.commit.sha);
+    if (!head) continue;
     if (!ids.get(`${head}^{commit}`)) {
       differing.set(x.commit.sha, null);
       continue;
@@ -1594,6 +1643,7 @@ async function auditRepository(options) {
       ].sort(),
       policy: policies[i],
       releases: releasesOf.get(x.commit.sha) ?? [],
+      selfVouched: selfVouched.get(x.commit.sha) ?? [],
       differingFiles: differing.get(x.commit.sha) ?? null,
       githubChecked: githubChecked.has(x.commit.sha),
       branch: ref,
@@ -1643,7 +1693,8 @@ async function auditRepository(options) {
     if (a.row.commit && !a.row.onBranch && !offBranch.has(a.row.commit))
       offBranch.set(a.row.commit, await isAncestor(top, a.row.commit, tip));
   const [wfTenant, wfName] = options.workflow?.includes("/") ? options.workflow.split("/") : [void 0, options.workflow];
-  const releaseInScope = (r) => (!options.tenant || r.tenant === options.tenant) && (!wfName || r.workflow === wfName && (!wfTenant || r.tenant === wfTenant)) && (since === void 0 || r.date === null || Date.parse(r.date) >= since);
+  const releaseInScope = (r) => (!options.tenant || r.tenant === options.tenant) && (!wfName || r.workflow === wfName && (!wfTenant || r.tenant === wfTenant)) && // By position on the chain; a release off the chain has none, so it is always reported.
+  !beforeCut(r.onBranch ? r.commit : null);
   const tenantScope = options.tenant ?? wfTenant;
   const changeInScope = (c) => !tenantScope || c.paths.some((p) => {
     const rel = p.slice(prefix.length);
@@ -1653,7 +1704,8 @@ async function auditRepository(options) {
     (a, b) => (b.date ?? "").localeCompare(a.date ?? "") || a.name.localeCompare(b.name) || compareSemver(b.version, a.version)
   );
   const findings = [];
-  if (!probe.available && (tags.length > 0 || options.registry))
+  const expectsRegistry = tags.length > 0 || Boolean(options.registry) || tipRepo.charter.file.doc.has("registry") || [...tipRepo.tenants.values()].some((t) => t.workflows.size > 0);
+  if (!probe.available && expectsRegistry)
     findings.push(
       finding2("registry-unavailable", `${registry.location} could not be read: ${probe.error}`, null, null)
     );
@@ -1746,7 +1798,7 @@ async function auditRepository(options) {
       repository: options.github ? `${options.github.owner}/${options.github.repo}` : null
     },
     summary: {
-      commits: history.commits.filter((c) => since === void 0 || c.time * 1e3 >= since).length,
+      commits: history.commits.length - cut,
       governedChanges: changeRows.length,
       releases: rows.length,
       findings: findings.length,

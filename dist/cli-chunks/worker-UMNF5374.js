@@ -1,13 +1,12 @@
 import {
   tenantsOf,
   workerCommand
-} from "./chunk-4VNYRIQX.js";
-import "./chunk-2CLIYPMU.js";
-import "./chunk-SOX3JIUJ.js";
+} from "./chunk-X7N6ERBC.js";
+import "./chunk-5EJJ3UXY.js";
+import "./chunk-3QLYKSA2.js";
 import "./chunk-3BAUQLIZ.js";
 import "./chunk-UETU37OM.js";
-import "./chunk-CKELAF72.js";
-import "./chunk-W5ZCMTRQ.js";
+import "./chunk-CX7LOAB4.js";
 import "./chunk-XJTLGLMY.js";
 import "./chunk-DUGSIOLX.js";
 import "./chunk-QI2N7CZP.js";

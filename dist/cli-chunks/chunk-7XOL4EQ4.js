@@ -862,7 +862,13 @@ async function diffProject(options) {
   const headSource = options.head ? new GitSource(options.dir, options.head) : new DirectorySource(options.dir);
   const [base, head] = await Promise.all([loadRepo(baseSource), loadRepo(headSource)]);
   const changeSet = await diffRepos(base.repo, head.repo);
-  return { changeSet, base: base.repo, head: head.repo, headDiagnostics: head.diagnostics };
+  return {
+    changeSet,
+    base: base.repo,
+    head: head.repo,
+    baseDiagnostics: base.diagnostics,
+    headDiagnostics: head.diagnostics
+  };
 }
 
 export {
